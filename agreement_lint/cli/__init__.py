@@ -1,0 +1,125 @@
+"""The ``agreement-lint`` command: a click group whose subcommands load on demand.
+
+Each subcommand lives in its own module (``agreement_lint.cli.<name>``) and is imported only
+when it is run, so ``agreement-lint check`` never pays for python-docx or the Word writer.
+This module also owns the top-level error handling: no traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import signal
+import sys
+from types import FrameType
+from typing import Any, NoReturn
+
+import click
+
+from .. import __version__, exitcodes
+from ..errors import AgreementLintError, ParseError
+
+# name -> (module, attribute, one-line help shown in --help before the module is imported)
+_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "check": ("check", "check", "Check agreements and report findings (the main job)."),
+    "parse": ("parse", "parse", "Show how a draft was read: its clause outline or the model as JSON."),
+    "rules": ("rules", "rules", "List every rule with its code, severity and principles."),
+    "explain": ("explain", "explain", "Explain a rule: the principle behind it, examples, a fix."),
+    "annotate": ("annotate", "annotate", "Write a copy of a .docx with Word comments on each finding."),
+    "baseline": ("baseline", "baseline", "Record today's findings so only new ones are reported."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(_COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        entry = _COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module_name, attribute, _help = entry
+        try:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{module_name}":
+                return None
+            raise
+        command: click.Command = getattr(module, attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, _COMMANDS[name][2]) for name in sorted(_COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="agreement-lint")
+@click.option("--debug", is_flag=True, help="Show a full traceback for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Check draft partnership and civic agreements against published principles of
+    equitable partnership (NHS–university, Queen Mary toolkit, Civic University Agreements).
+
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input error,
+    3 internal error, 130/143 interrupted.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _print_error(message: str) -> None:
+    click.echo(f"agreement-lint: {message}", err=True)
+
+
+def _on_signal(signum: int, _frame: FrameType | None) -> NoReturn:
+    """Remove half-written outputs and exit with the conventional 128+N code."""
+    from ..atomic import remove_live_temp_files
+
+    remove_live_temp_files()
+    name = "interrupted" if signum == signal.SIGINT else "terminated"
+    _print_error(f"{name}; no partial output was left behind")
+    os._exit(exitcodes.INTERRUPTED if signum == signal.SIGINT else exitcodes.TERMINATED)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Console-script entry point: run the CLI and map every outcome to a documented exit code."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    code: Any
+    try:
+        code = cli.main(args=argv, prog_name="agreement-lint", standalone_mode=False)
+    except click.exceptions.Abort:
+        _print_error("interrupted")
+        code = exitcodes.INTERRUPTED
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exitcodes.USAGE_OR_INPUT_ERROR
+    except ParseError as exc:
+        click.echo(f"agreement-lint: {exc.render()}", err=True)
+        code = exitcodes.USAGE_OR_INPUT_ERROR
+    except AgreementLintError as exc:
+        _print_error(exc.one_line())
+        code = exitcodes.USAGE_OR_INPUT_ERROR
+    except BrokenPipeError:
+        code = exitcodes.OK
+    except Exception as exc:  # the last line of defence: never show a traceback by default
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        detail = " ".join(str(exc).split())[:300]
+        _print_error(
+            f"internal error: {type(exc).__name__}: {detail} (please report; --debug shows more)"
+        )
+        code = exitcodes.INTERNAL_ERROR
+    sys.stdout.flush()
+    sys.exit(code if isinstance(code, int) else exitcodes.OK)
