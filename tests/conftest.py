@@ -1,0 +1,45 @@
+"""Shared test configuration: hypothesis profiles and the opt-in ``fuzz`` marker.
+
+Profiles (choose with ``--hypothesis-profile NAME`` or ``HYPOTHESIS_PROFILE=NAME``):
+
+* ``ci`` (the default) — what every ``pytest`` run uses; sized so the whole suite stays well
+  under ten minutes on two cores.
+* ``dev`` — fewer examples, for a quick loop while editing.
+* ``deep`` — a long local run (tens of thousands of examples per property).
+
+Tests marked ``fuzz`` are longer randomised runs; they are skipped unless ``-m fuzz`` is given
+or ``AGREEMENT_LINT_FUZZ=1`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+_COMMON = {
+    "deadline": None,
+    "suppress_health_check": (HealthCheck.too_slow, HealthCheck.data_too_large),
+    "print_blob": True,
+}
+
+settings.register_profile("ci", max_examples=100, derandomize=False, **_COMMON)
+settings.register_profile("dev", max_examples=20, **_COMMON)
+settings.register_profile("deep", max_examples=50_000, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def _fuzz_requested(config: pytest.Config) -> bool:
+    markexpr = config.getoption("-m", default="") or ""
+    return "fuzz" in markexpr or os.environ.get("AGREEMENT_LINT_FUZZ") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep the long ``fuzz`` tests out of the default run."""
+    if _fuzz_requested(config):
+        return
+    skip = pytest.mark.skip(reason="fuzz run: use -m fuzz or AGREEMENT_LINT_FUZZ=1")
+    for item in items:
+        if "fuzz" in item.keywords:
+            item.add_marker(skip)
