@@ -1,0 +1,173 @@
+"""What a rule sees of one agreement: units, concept matches, hollowness, parties.
+
+One :class:`AgreementIndex` is built per agreement and shared by every rule (so each concept
+is matched against each piece of text at most once); each computed check gets a
+:class:`CheckContext` that adds the rule's own ``params``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Literal
+
+from ..model import Agreement, Clause, Location, Party
+from .concepts import BodyHit, Concept
+from .hollow import HollowJudge
+from .sentences import split_sentences
+from .units import Unit, UnitBuilder, location_of
+
+__all__ = ["AgreementIndex", "CheckContext", "Unit"]
+
+Where = Literal["any", "heading", "body"]
+
+
+class AgreementIndex:
+    """Per-agreement facts and caches shared by every rule of a run."""
+
+    def __init__(self, agreement: Agreement, concepts: Mapping[str, Concept], kind: str) -> None:
+        self.agreement = agreement
+        self.concepts = concepts
+        self.kind = kind
+        self.judge = HollowJudge(agreement)
+        self._units = UnitBuilder(agreement, self.judge)
+        self._heading_cache: dict[tuple[str, str], list[str]] = {}
+        self._body_cache: dict[tuple[str, str], list[BodyHit]] = {}
+        self._parties: dict[str, Party] | None = None
+        self._clauses: list[Clause] | None = None
+
+    def concept(self, name: str) -> Concept:
+        """The compiled concept called ``name`` (a clear error for an unknown name)."""
+        try:
+            return self.concepts[name]
+        except KeyError:
+            raise KeyError(f"unknown concept {name!r}") from None
+
+    def units(self, scope: str) -> list[Unit]:
+        """Units at ``scope``, built once."""
+        return self._units.units(scope)
+
+    def clauses(self) -> list[Clause]:
+        """Every clause incl. recitals and schedules' clauses, depth first."""
+        if self._clauses is None:
+            self._clauses = list(self.agreement.walk())
+        return self._clauses
+
+    def heading_hits(self, concept: Concept, unit: Unit) -> list[str]:
+        """Words of the unit's headings that the concept's heading patterns matched."""
+        if unit.hollow:
+            return []
+        found: list[str] = []
+        for heading in unit.headings:
+            key = (concept.name, heading)
+            hits = self._heading_cache.get(key)
+            if hits is None:
+                hits = self._heading_cache[key] = concept.heading_hits(heading)
+            found.extend(hits)
+        return found
+
+    def body_hits(self, concept: Concept, unit: Unit) -> list[BodyHit]:
+        """The concept's body matches in the unit's text (cached per text)."""
+        if unit.hollow or not unit.text:
+            return []
+        key = (concept.name, unit.text)
+        hits = self._body_cache.get(key)
+        if hits is None:
+            hits = self._body_cache[key] = concept.body_hits(unit.text)
+        return hits
+
+    def matches(self, name: str, unit: Unit, where: Where = "any") -> bool:
+        """Whether the concept is present in the unit (a hollow unit matches nothing)."""
+        if unit.hollow:
+            return False
+        concept = self.concept(name)
+        if where != "body" and self.heading_hits(concept, unit):
+            return True
+        if where != "heading":
+            return concept.body_satisfied(self.body_hits(concept, unit))
+        return False
+
+    def hits(self, name: str, unit: Unit, where: Where = "any") -> list[str]:
+        """The distinct matched phrases, headings first, in order of appearance."""
+        if not self.matches(name, unit, where):
+            return []
+        concept = self.concept(name)
+        phrases: list[str] = []
+        if where != "body":
+            phrases.extend(self.heading_hits(concept, unit))
+        if where != "heading":
+            phrases.extend(hit.phrase for hit in self.body_hits(concept, unit))
+        seen: set[str] = set()
+        distinct: list[str] = []
+        for phrase in phrases:
+            folded = " ".join(phrase.lower().split())
+            if folded not in seen:
+                seen.add(folded)
+                distinct.append(phrase)
+        return distinct
+
+    def party_names(self) -> dict[str, Party]:
+        """Every party name and short name, lower-cased, mapped to its party."""
+        if self._parties is None:
+            names: dict[str, Party] = {}
+            for party in self.agreement.parties:
+                for name in party.names:
+                    folded = " ".join(name.lower().split())
+                    if folded:
+                        names.setdefault(folded, party)
+            self._parties = names
+        return self._parties
+
+
+class CheckContext:
+    """Everything a computed check may use: the agreement, its kind, matching and the params."""
+
+    def __init__(self, index: AgreementIndex, params: Mapping[str, Any] | None = None) -> None:
+        self._index = index
+        self.agreement: Agreement = index.agreement
+        self.kind: str = index.kind
+        self.params: Mapping[str, Any] = MappingProxyType(dict(params or {}))
+
+    @classmethod
+    def for_agreement(
+        cls,
+        agreement: Agreement,
+        concepts: Mapping[str, Concept],
+        *,
+        kind: str = "general",
+        params: Mapping[str, Any] | None = None,
+    ) -> CheckContext:
+        """A context for one agreement on its own (handy in tests of a single check)."""
+        return cls(AgreementIndex(agreement, concepts, kind), params)
+
+    def clauses(self) -> list[Clause]:
+        """Every clause incl. recitals and schedules' clauses, depth first."""
+        return self._index.clauses()
+
+    def units(self, scope: str = "clause") -> list[Unit]:
+        """Units at ``scope``: ``clause``, ``section`` or ``document``."""
+        return self._index.units(scope)
+
+    def matches(self, concept: str, unit: Unit, where: Where = "any") -> bool:
+        """Whether ``concept`` is in ``unit``: ``any``, ``heading`` only or ``body`` only."""
+        return self._index.matches(concept, unit, where)
+
+    def hits(self, concept: str, unit: Unit) -> list[str]:
+        """The phrases of ``unit`` that matched ``concept`` (evidence); empty if none."""
+        return self._index.hits(concept, unit)
+
+    def sentences(self, unit: Unit) -> list[str]:
+        """The sentences of the unit's text."""
+        return split_sentences(unit.text)
+
+    def location_of(self, clause: Clause) -> Location:
+        """Where the clause is (number, heading path, line or Word paragraph, excerpt)."""
+        return location_of(clause)
+
+    def is_hollow(self, clause: Clause) -> bool:
+        """Whether the clause's body is only a placeholder or a deferral to an absent document."""
+        return self._index.judge.is_hollow(clause)
+
+    def party_names(self) -> dict[str, Party]:
+        """Every party name and short name (lower-cased) mapped to the party."""
+        return self._index.party_names()

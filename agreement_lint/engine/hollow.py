@@ -1,0 +1,136 @@
+"""Hollow clauses: a heading over nothing but a placeholder or a pointer to a missing document.
+
+``4. Payment — TBC`` or ``Payment terms are as set out in Schedule 2`` (with no Schedule 2 in
+the draft) *look* like they deal with payment but say nothing yet. Such a clause satisfies no
+concept, not even through its heading, so "payment is not addressed" still fires; the
+placeholder check reports the placeholder itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Agreement, Clause
+from .sentences import split_sentences
+
+PLACEHOLDER = re.compile(
+    r"""
+      \{\{[^{}\n]*\}\}                                   # {{party_name}}
+    | \{[^{}\s][^{}\n]{0,60}\}                           # {amount}
+    | \[[^\[\]\n]{0,60}\](?!\()                          # [•] [ ] [Insert date], not a link
+    | _{3,}                                              # ______
+    | \.{4,} | …{2,}                                     # ........
+    | (?<!\w)(?:TBC|TBD|TBA|TBAgreed|N/A)(?!\w)
+    | (?<!\w)X{3,}(?!\w)                                 # XXX
+    | (?<!\w)to\ be\ (?:agreed|confirmed|determined|decided|advised|added|inserted|completed
+                    |finali[sz]ed|discussed|drafted|provided|specified|set|arranged)
+      (?:\ (?:later|in\ due\ course|at\ a\ later\ date|by\ the\ parties|between\ the\ parties
+              |by\ both\ parties))?(?!\w)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Text that stands in for wording not yet written."""
+
+_TARGET = (
+    r"(?P<target>(?P<tkind>schedules?|annex(?:es|ure)?|appendix|appendices|exhibits?|attachments?)"
+    r"(?:\s+(?P<tnum>(?:[A-Z]|[0-9]+|[IVX]+)(?:\.[0-9]+)*)(?![\w.]))?"
+    r"|(?P<named>cover\s+(?:page|sheet|note|letter)|order\s+form|front\s+sheet|key\s+terms"
+    r"|statement\s+of\s+work|project\s+(?:plan|brief|proposal)|particulars))"
+)
+
+DEFERRAL = re.compile(
+    r"(?<!\w)(?:(?:as\s+)?(?:is\s+|are\s+|will\s+be\s+|shall\s+be\s+|to\s+be\s+)?"
+    r"(?:set\s+out|detailed|described|specified|defined|provided|listed|given|stated|found"
+    r"|contained|outlined|agreed|recorded|included|shown|explained)"
+    r"\s+(?:in|at|on|under|within)"
+    r"|see|refer\s+to|in\s+accordance\s+with)"
+    r"\s+(?:the\s+)?(?:attached\s+|relevant\s+|separate\s+|accompanying\s+)?" + _TARGET,
+    re.IGNORECASE,
+)
+"""A sentence that points elsewhere for its substance."""
+
+_WORD = re.compile(r"[^\W_]+")
+
+MAX_LEFTOVER_WORDS = 6
+"""A sentence with a deferral or placeholder and no more than this many other words is empty."""
+
+_KIND_ALIASES = {
+    "schedule": "schedule", "schedules": "schedule",
+    "annex": "annex", "annexes": "annex", "annexure": "annex",
+    "appendix": "appendix", "appendices": "appendix",
+    "exhibit": "exhibit", "exhibits": "exhibit",
+    "attachment": "attachment", "attachments": "attachment",
+}
+
+
+class HollowJudge:
+    """Decides, for one agreement, which clauses are hollow (cached per clause)."""
+
+    def __init__(self, agreement: Agreement) -> None:
+        self.agreement = agreement
+        self._schedules = {
+            (schedule.kind, (schedule.number or "").lower()) for schedule in agreement.schedules
+        }
+        self._kinds_present = {schedule.kind for schedule in agreement.schedules}
+        titles: list[str] = [agreement.title or ""]
+        titles.extend(f"{s.kind} {s.number or ''} {s.title or ''}" for s in agreement.schedules)
+        titles.extend(c.heading or "" for c in agreement.walk())
+        self._titles = " \n".join(titles).lower()
+        self._cache: dict[int, bool] = {}
+
+    def is_hollow(self, clause: Clause) -> bool:
+        """True when the clause's own body is only placeholders or pointers to absent documents.
+
+        A heading with no body and no sub-clauses is hollow too; a heading whose sub-clauses
+        carry the substance is not.
+        """
+        key = id(clause)
+        cached = self._cache.get(key)
+        if cached is None:
+            if not clause.text.strip():
+                cached = not clause.children
+            else:
+                cached = self.text_is_hollow(clause.text)
+            self._cache[key] = cached
+        return cached
+
+    def text_is_hollow(self, text: str) -> bool:
+        """True when every sentence of ``text`` is a placeholder or an empty deferral."""
+        sentences = split_sentences(text)
+        return bool(sentences) and all(self._sentence_is_empty(s) for s in sentences)
+
+    def _sentence_is_empty(self, sentence: str) -> bool:
+        stripped, placeholders = PLACEHOLDER.subn(" ", sentence)
+        deferred = False
+        for match in DEFERRAL.finditer(stripped):
+            if self._target_present(match):
+                return False
+            deferred = True
+        if deferred:
+            stripped = DEFERRAL.sub(" ", stripped)
+        words = _WORD.findall(stripped)
+        if not words:
+            return True
+        return (placeholders > 0 or deferred) and len(words) <= MAX_LEFTOVER_WORDS
+
+    def _target_present(self, match: re.Match[str]) -> bool:
+        named = match.group("named")
+        if named:
+            return " ".join(named.lower().split()) in " ".join(self._titles.split())
+        kind = _KIND_ALIASES.get(match.group("tkind").lower(), "schedule")
+        number = (match.group("tnum") or "").lower()
+        if not number:
+            return kind in self._kinds_present or self._heading_names(kind, "")
+        return (kind, number) in self._schedules or self._heading_names(kind, number)
+
+    def _heading_names(self, kind: str, number: str) -> bool:
+        """A schedule the parser kept as a clause (heading ``Schedule 2 - Budget``) counts."""
+        pattern = re.compile(rf"(?<!\w){kind}\s*{re.escape(number)}(?![\w.])")
+        return bool(pattern.search(self._titles))
+
+
+def hollow_clauses(agreement: Agreement, clauses: Iterable[Clause]) -> list[Clause]:
+    """The hollow clauses among ``clauses``, in order."""
+    judge = HollowJudge(agreement)
+    return [clause for clause in clauses if judge.is_hollow(clause)]

@@ -1,0 +1,73 @@
+"""Split clause text into sentences, for evidence and for concept exclusions.
+
+Agreements are full of abbreviations (``e.g.``, ``cl.``, ``No.``) and numbered references
+(``clause 4.2``) that a naive split on full stops would cut; bullets and blank lines end a
+sentence too. One regular-expression pass, linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    {
+        "e.g", "i.e", "etc", "eg", "ie", "no", "nos", "cl", "cll", "para", "paras", "sch",
+        "art", "sec", "mr", "mrs", "ms", "dr", "prof", "st", "ltd", "inc", "co", "plc",
+        "vs", "v", "approx", "incl", "viz", "cf", "al", "fig", "ref", "p", "pp",
+    }
+)
+
+_BOUNDARY = re.compile(
+    r"(?P<stop>[.!?;])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9£$€])"  # a full stop before a capital
+    r"|\n[ \t]*\n\s*"  # a blank line
+    r"|\n(?=[ \t]*(?:[-*•+]|\(?[a-z0-9]{1,4}[.)])\s)"  # a bullet or list item on a new line
+)
+
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, stripped, in order; empty pieces are dropped."""
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group("stop") == ".":
+            before = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            if before and before.group(1).lower().strip(".") in _ABBREVIATIONS:
+                continue
+        end = match.start() + (1 if match.group("stop") else 0)
+        piece = text[start:end].strip()
+        if piece:
+            sentences.append(piece)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that contains the span ``start:end`` (for exclusions)."""
+    left = start
+    while left > 0:
+        char = text[left - 1]
+        if char in ".!?;\n" and (char != "." or _is_sentence_stop(text, left - 1)):
+            break
+        left -= 1
+    right = end
+    length = len(text)
+    while right < length:
+        char = text[right]
+        if char in ".!?;\n" and (char != "." or _is_sentence_stop(text, right)):
+            break
+        right += 1
+    return text[left:right]
+
+
+def _is_sentence_stop(text: str, index: int) -> bool:
+    """A full stop at ``index`` ends a sentence (not a decimal, number or abbreviation)."""
+    following = text[index + 1 : index + 2]
+    if following and not following.isspace():
+        return False
+    before = _WORD_BEFORE.search(text, max(0, index - 12), index)
+    return not (before and before.group(1).lower().strip(".") in _ABBREVIATIONS)
