@@ -1,0 +1,204 @@
+"""Walk a Word document body paragraph by paragraph, and read each paragraph's visible text.
+
+**Paragraph index** (used in every location and by the Word annotator): the 0-based position
+of a ``w:p`` element among all ``w:p`` elements of the document body, in document order,
+counting paragraphs inside tables (cell by cell, row by row, nested tables included) and inside
+content controls, and *not* counting paragraphs nested inside another paragraph (text boxes
+and shapes). Headers, footers, footnotes and comments are not part of the body.
+
+Visible text is what Word shows with tracked changes accepted: inserted text is kept, deleted
+and moved-away text is dropped, hyperlinks' text is kept, a field shows its result (not its
+code), comments, hidden text and drawings are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from docx.oxml.ns import qn
+
+from .styles import on_off
+
+W_P = qn("w:p")
+W_TBL = qn("w:tbl")
+W_TR = qn("w:tr")
+W_TC = qn("w:tc")
+
+_SKIPPED_INLINE = frozenset(
+    qn(tag)
+    for tag in (
+        "w:del", "w:moveFrom", "w:pPr", "w:rPr", "w:commentRangeStart", "w:commentRangeEnd",
+        "w:bookmarkStart", "w:bookmarkEnd", "w:proofErr", "w:permStart", "w:permEnd",
+    )
+)
+_SKIPPED_IN_RUN = frozenset(
+    qn(tag)
+    for tag in (
+        "w:rPr", "w:delText", "w:instrText", "w:delInstrText", "w:drawing", "w:pict",
+        "w:object", "w:commentReference", "w:footnoteReference", "w:endnoteReference",
+        "w:annotationRef", "w:sym", "w:softHyphen", "w:lastRenderedPageBreak",
+    )
+)
+_MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+_OMATH_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """Where a table paragraph sits: which table (document order), row and column."""
+
+    table: int
+    row: int
+    column: int
+
+
+@dataclass(frozen=True)
+class BodyParagraph:
+    """One body paragraph with its index and, when it is in a table, its cell."""
+
+    index: int
+    element: Any
+    cell: CellRef | None
+
+
+def iter_body_paragraphs(body: Any) -> Iterator[BodyParagraph]:
+    """Every body paragraph in document order with its index (see the module docstring)."""
+    counter = _Counter()
+    yield from _walk(body, None, counter)
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.paragraphs = 0
+        self.tables = 0
+
+
+def _walk(element: Any, cell: CellRef | None, counter: _Counter) -> Iterator[BodyParagraph]:
+    for child in element.iterchildren():
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == W_P:
+            yield BodyParagraph(counter.paragraphs, child, cell)
+            counter.paragraphs += 1
+        elif tag == W_TBL:
+            table = counter.tables
+            counter.tables += 1
+            yield from _walk_table(child, table, counter)
+        else:
+            yield from _walk(child, cell, counter)
+
+
+def _walk_table(table: Any, table_index: int, counter: _Counter) -> Iterator[BodyParagraph]:
+    rows = [row for row in table.iter(W_TR) if _nearest(row, W_TBL) is table]
+    for row_index, row in enumerate(rows):
+        cells = [tc for tc in row.iter(W_TC) if _nearest(tc, W_TR) is row]
+        for column, tc in enumerate(cells):
+            yield from _walk(tc, CellRef(table_index, row_index, column), counter)
+
+
+def _nearest(element: Any, tag: str) -> Any:
+    parent = element.getparent()
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent
+
+
+@dataclass
+class FieldState:
+    """Complex fields (``w:fldChar``) may span runs and paragraphs; track code vs result."""
+
+    stack: list[str]
+
+    @classmethod
+    def new(cls) -> FieldState:
+        """No field open."""
+        return cls([])
+
+    @property
+    def showing(self) -> bool:
+        """True when text here is displayed (not inside a field's code)."""
+        return all(part == "result" for part in self.stack)
+
+    def update(self, fld_char: Any) -> None:
+        """Follow one ``w:fldChar`` (begin / separate / end)."""
+        kind = fld_char.get(qn("w:fldCharType"))
+        if kind == "begin":
+            self.stack.append("code")
+        elif kind == "separate" and self.stack:
+            self.stack[-1] = "result"
+        elif kind == "end" and self.stack:
+            self.stack.pop()
+
+
+@dataclass(frozen=True)
+class ParagraphText:
+    """A paragraph's visible text and whether all of it is bold."""
+
+    text: str
+    bold: bool
+
+
+def paragraph_text(
+    paragraph: Any, fields: FieldState | None = None, *, style_bold: bool = False
+) -> ParagraphText:
+    """The visible text of a ``w:p`` (see the module docstring) and whether it is all bold."""
+    state = fields if fields is not None else FieldState.new()
+    parts: list[str] = []
+    bold_flags: list[bool] = []
+    _collect(paragraph, state, parts, bold_flags, style_bold)
+    text = "".join(parts)
+    return ParagraphText(text, bool(bold_flags) and all(bold_flags))
+
+
+def _collect(
+    element: Any, state: FieldState, parts: list[str], bold: list[bool], style_bold: bool
+) -> None:
+    for child in element.iterchildren():
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED_INLINE or tag == _MC_ALTERNATE:
+            continue
+        if tag.startswith(_OMATH_NS):
+            continue
+        if tag == qn("w:r"):
+            _collect_run(child, state, parts, bold, style_bold)
+        else:
+            _collect(child, state, parts, bold, style_bold)
+
+
+def _collect_run(
+    run: Any, state: FieldState, parts: list[str], bold: list[bool], style_bold: bool
+) -> None:
+    rpr = run.find(qn("w:rPr"))
+    if on_off(rpr, "w:vanish") or on_off(rpr, "w:specVanish"):
+        return
+    run_bold = on_off(rpr, "w:b")
+    is_bold = style_bold if run_bold is None else run_bold
+    for child in run.iterchildren():
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED_IN_RUN or tag == _MC_ALTERNATE:
+            continue
+        if tag == qn("w:fldChar"):
+            state.update(child)
+            continue
+        if not state.showing:
+            continue
+        piece = _run_piece(child, tag)
+        if piece:
+            parts.append(piece)
+            if piece.strip():
+                bold.append(is_bold)
+
+
+def _run_piece(child: Any, tag: str) -> str:
+    if tag == qn("w:t"):
+        return str(child.text or "")
+    if tag in (qn("w:tab"), qn("w:ptab")):
+        return "\t"
+    if tag in (qn("w:br"), qn("w:cr")):
+        return " "
+    if tag == qn("w:noBreakHyphen"):
+        return "-"
+    return ""

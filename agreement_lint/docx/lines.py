@@ -1,0 +1,243 @@
+"""Turn a Word document into the text lines the agreement grammar reads, one per paragraph.
+
+Each body paragraph becomes one line, written the way the same draft would be written in
+Markdown, so that Word and text drafts go through one grammar:
+
+* Word's displayed number is put in front (``4.2 The University will…``), indented four
+  spaces per list level; a bulleted paragraph becomes ``- …``;
+* Title becomes ``# …``; Heading 1-4 become ``##`` to ``#####`` (Heading 1 is a clause heading,
+  one level below the title, as in a Markdown draft);
+* a short paragraph that is all bold is wrapped in ``**…**`` (the grammar decides whether it is
+  a heading);
+* a table whose cells each hold plain text becomes a pipe table (one line per row); any other
+  table (numbered paragraphs or several paragraphs in a cell, nested tables, one column) is read
+  cell by cell, paragraph by paragraph;
+* tables of contents are skipped (their entries would repeat every clause number).
+
+A blank line separates paragraphs, as in Markdown. ``paragraph_map`` gives, for every line, the
+index of the paragraph it came from (None for the blank lines added here).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+from .body import BodyParagraph, CellRef, FieldState, iter_body_paragraphs, paragraph_text
+from .numbering import ListLabel, Numbering
+from .styles import NumPr, StyleSheet, val
+
+BOLD_HEADING_MAX = 80
+"""A bold paragraph longer than this is prose in bold, not a heading."""
+
+_TOC_STYLE = re.compile(r"^(toc ?\d|table of contents|toc heading)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WordParagraph:
+    """One body paragraph as read: its text, the number Word shows, its heading level."""
+
+    index: int
+    text: str
+    label: ListLabel | None
+    style_id: str | None
+    style_name: str | None
+    heading_level: int | None
+    """0 for Title, 1-9 for Heading 1-9, None otherwise."""
+    bold: bool
+    cell: CellRef | None
+    table_of_contents: bool
+
+    @property
+    def number(self) -> str | None:
+        """The automatic number Word displays (``4.2``, ``(a)``), or None."""
+        if self.label is None or self.label.kind != "number":
+            return None
+        return self.label.text.strip() or None
+
+
+def related_element(document_part: Any, reltype: str) -> Any:
+    """The XML root of a part related to the main document (styles, numbering), or None."""
+    for rel in document_part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            return getattr(rel.target_part, "element", None)
+    return None
+
+
+def read_paragraphs(document: Any) -> list[WordParagraph]:
+    """Every body paragraph of a python-docx ``Document``, numbered as Word displays it."""
+    part = document.part
+    styles = StyleSheet.from_element(related_element(part, RT.STYLES))
+    numbering = Numbering.from_element(related_element(part, RT.NUMBERING), styles)
+    fields = FieldState.new()
+    out: list[WordParagraph] = []
+    for item in iter_body_paragraphs(document.element.body):
+        out.append(_read_one(item, styles, numbering, fields))
+    return out
+
+
+def _read_one(
+    item: BodyParagraph, styles: StyleSheet, numbering: Numbering, fields: FieldState
+) -> WordParagraph:
+    ppr = item.element.find(qn("w:pPr"))
+    style_id = val(ppr, "w:pStyle") if ppr is not None else None
+    chain = styles.chain(style_id)
+    style_name = chain[0].name if chain else None
+    toc = any(_TOC_STYLE.match(style.name) for style in chain)
+    read = paragraph_text(item.element, fields, style_bold=styles.is_bold(style_id))
+    own = NumPr.from_ppr(ppr)
+    inherited = styles.num_pr(style_id)
+    num_id = own.num_id if own is not None and own.num_id is not None else None
+    if num_id is None and inherited is not None:
+        num_id = inherited.num_id
+    ilvl = own.ilvl if own is not None and own.ilvl is not None else None
+    if ilvl is None and inherited is not None and (own is None or own.num_id is None):
+        ilvl = inherited.ilvl
+    label = numbering.label(num_id, ilvl, style_id) if num_id else None
+    return WordParagraph(
+        index=item.index,
+        text=read.text,
+        label=label,
+        style_id=style_id,
+        style_name=style_name,
+        heading_level=styles.heading_level(style_id),
+        bold=read.bold,
+        cell=item.cell,
+        table_of_contents=toc,
+    )
+
+
+@dataclass(frozen=True)
+class DocumentLines:
+    """The text handed to the grammar and, per line, the paragraph it came from."""
+
+    lines: list[str]
+    paragraph_map: list[int | None]
+
+    @property
+    def text(self) -> str:
+        """The lines joined with newlines."""
+        return "\n".join(self.lines) + ("\n" if self.lines else "")
+
+
+def build_lines(paragraphs: list[WordParagraph]) -> DocumentLines:
+    """Lay out paragraphs as grammar lines (see the module docstring)."""
+    lines: list[str] = []
+    mapping: list[int | None] = []
+    previous_bullet = False
+    position = 0
+    while position < len(paragraphs):
+        paragraph = paragraphs[position]
+        if paragraph.cell is not None:
+            table = paragraph.cell.table
+            end = position
+            while end < len(paragraphs) and _in_table_block(paragraphs[end], table):
+                end += 1
+            block = paragraphs[position:end]
+            rows = _pipe_rows(block)
+            _blank(lines, mapping)
+            if rows is not None:
+                for row_lines, row_index in rows:
+                    lines.append(row_lines)
+                    mapping.append(row_index)
+            else:
+                for inner in block:
+                    _emit(lines, mapping, inner, previous_bullet=False)
+            _blank(lines, mapping)
+            previous_bullet = False
+            position = end
+            continue
+        bullet = paragraph.label is not None and paragraph.label.kind == "bullet"
+        _emit(lines, mapping, paragraph, previous_bullet=previous_bullet and bullet)
+        previous_bullet = bullet
+        position += 1
+    return DocumentLines(lines, mapping)
+
+
+def _in_table_block(paragraph: WordParagraph, table: int) -> bool:
+    return paragraph.cell is not None and paragraph.cell.table >= table
+
+
+def _blank(lines: list[str], mapping: list[int | None]) -> None:
+    if lines and lines[-1] != "":
+        lines.append("")
+        mapping.append(None)
+
+
+def _emit(
+    lines: list[str], mapping: list[int | None], paragraph: WordParagraph, *,
+    previous_bullet: bool,
+) -> None:
+    line = paragraph_line(paragraph)
+    if not line.strip():
+        return
+    if not previous_bullet:
+        _blank(lines, mapping)
+    lines.append(line)
+    mapping.append(paragraph.index)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def paragraph_line(paragraph: WordParagraph) -> str:
+    """One paragraph as a grammar line (empty for an empty paragraph or a contents entry)."""
+    if paragraph.table_of_contents:
+        return ""
+    text = _flat(paragraph.text)
+    label = paragraph.label
+    number = _flat(label.text) if label is not None and label.kind == "number" else ""
+    level = paragraph.heading_level
+    if label is not None and label.kind == "bullet":
+        return "    " * label.level + "- " + text if text else ""
+    if not text and not number:
+        return ""
+    if level is not None and level <= 4 and (text or number):
+        hashes = "#" * (level + 1)
+        return f"{hashes} {number} {text}".replace("  ", " ").rstrip()
+    if number:
+        indent = "    " * label.level if label is not None else ""
+        return f"{indent}{number} {text}".rstrip()
+    if paragraph.bold and len(text) <= BOLD_HEADING_MAX and paragraph.cell is None:
+        return f"**{text}**"
+    return text
+
+
+def _pipe_rows(block: list[WordParagraph]) -> list[tuple[str, int | None]] | None:
+    """A simple table as pipe rows (index of the row's first paragraph), else None."""
+    tables = {p.cell.table if p.cell is not None else None for p in block}
+    if len(tables) != 1 or None in tables:
+        return None
+    if any(p.label is not None for p in block):
+        return None
+    rows: dict[int, dict[int, list[WordParagraph]]] = {}
+    for paragraph in block:
+        assert paragraph.cell is not None
+        rows.setdefault(paragraph.cell.row, {}).setdefault(paragraph.cell.column, []).append(
+            paragraph
+        )
+    width = max(len(cells) for cells in rows.values())
+    if width < 2:
+        return None
+    out: list[tuple[str, int | None]] = []
+    for row_number, row_index in enumerate(sorted(rows)):
+        cells = rows[row_index]
+        texts = []
+        for column in range(width):
+            parts = [_flat(p.text) for p in cells.get(column, [])]
+            texts.append(_cell_text(parts))
+        first = min(p.index for ps in cells.values() for p in ps)
+        out.append(("| " + " | ".join(texts) + " |", first))
+        if row_number == 0:
+            out.append(("|" + "---|" * width, None))
+    return out
+
+
+def _cell_text(parts: Iterable[str]) -> str:
+    return "; ".join(p for p in parts if p).replace("|", "/")
