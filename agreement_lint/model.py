@@ -109,6 +109,9 @@ class Clause(_Frozen):
 
     number: str | None = None
     """The number as written, without trailing dot: ``4``, ``4.2``, ``(a)``, ``IV``."""
+    reference: str | None = None
+    """The number by which the agreement cites the clause: ``2.1`` for a ``1.`` nested under
+    clause 2, ``2.1(a)`` for an ``(a)`` under 2.1; equal to ``number`` when that is absolute."""
     heading: str | None = None
     text: str = ""
     children: tuple[Clause, ...] = ()
@@ -216,5 +219,5 @@ class Agreement(_Frozen):
             yield from clause.walk()
 
     def clause_numbers(self) -> set[str]:
-        """Every clause number in the body and schedules, as written."""
-        return {c.number for c in self.walk() if c.number}
+        """Every clause number in the body and schedules, as written and as cited."""
+        return {n for c in self.walk() for n in (c.number, c.reference) if n}
