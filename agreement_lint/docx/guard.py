@@ -45,6 +45,13 @@ _RATIO_FLOOR = 1 * MiB
 """Parts smaller than this are not judged by compression ratio (small XML compresses well)."""
 
 
+_MEMBER_READ_ERRORS = (
+    zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError,
+)
+"""What reading a damaged part can raise: ValueError covers a negative seek from a corrupt
+header offset and a part name that is not valid UTF-8."""
+
+
 @dataclass(frozen=True)
 class DocxLimits:
     """Ceilings a .docx must stay under before it is opened; generous for real agreements."""
@@ -110,7 +117,8 @@ def check_docx(data: bytes, *, shown: str, limits: DocxLimits = DEFAULT_LIMITS) 
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
+            NotImplementedError) as exc:
         raise InputError(
             f"is damaged: its zip package cannot be read ({_short(exc)})", path=shown
         ) from None
@@ -177,7 +185,7 @@ def _read_small(archive: zipfile.ZipFile, name: str, shown: str) -> bytes:
                          path=shown)
     try:
         return archive.read(name)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+    except _MEMBER_READ_ERRORS as exc:
         raise InputError(f"is damaged: its {name} part cannot be read ({_short(exc)})",
                          path=shown) from None
 
@@ -188,7 +196,7 @@ def _parse_small_xml(data: bytes, name: str, shown: str) -> ElementTree.Element:
                          path=shown)
     try:
         return ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
+    except (ElementTree.ParseError, LookupError, ValueError) as exc:
         raise InputError(f"is damaged: its {name} part is not valid XML ({_short(exc)})",
                          path=shown) from None
 
@@ -294,7 +302,7 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -
     try:
         with archive.open(info) as handle:
             head = handle.read(_PROLOG_HEAD)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+    except _MEMBER_READ_ERRORS as exc:
         raise InputError(
             f"is damaged: its {info.filename} part cannot be read ({_short(exc)})", path=shown
         ) from None
@@ -312,7 +320,7 @@ def _check_crc(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> N
         with archive.open(info) as handle:
             while handle.read(1 * MiB):
                 pass
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+    except _MEMBER_READ_ERRORS as exc:
         raise InputError(
             f"is damaged: its main document part ({info.filename}) fails its checksum or "
             f"cannot be inflated ({_short(exc)}); open it in Word and save it again",
