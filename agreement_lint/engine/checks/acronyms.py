@@ -1,0 +1,108 @@
+"""Acronyms used without being spelt out.
+
+Plain language for partners means spelling out every acronym once — even ones a university
+or NHS reader takes for granted (ICB, REF, KTP, VCSE) — except a very short list everyone
+knows (UK, EU, PDF). An acronym counts as explained when the draft expands it anywhere:
+"Integrated Care Board (ICB)", "ICB (Integrated Care Board)", `(the "ICB")`, "ICB means …",
+a glossary line "ICB: …", or a front-matter entry. Roman numerals, clause labels, headings and
+ALL-CAPS boilerplate (US-style warranty disclaimers) are not acronyms in running text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...model import Agreement
+from ..context import CheckContext
+from . import Hit, register
+from .references import roman_value
+from .text import blocks, locate
+
+DEFAULT_ALLOW = ("UK", "EU", "PDF")
+"""Acronyms so widely known that spelling them out would be odd."""
+
+LEGAL_FORMS = frozenset(
+    {"LLC", "LLP", "PLC", "LP", "INC", "LTD", "CIC", "CIO", "SA", "AG", "GMBH", "BV", "NV",
+     "SARL", "SPA", "AB", "AS", "PTE", "PTY", "CO"}
+)
+"""Company-form suffixes: part of a name ("Acme Ltd", "Foo CIC"), not jargon of the text."""
+
+_ACRONYM = re.compile(r"(?<![\w&/.-])(?P<acr>[A-Z][A-Z&]{1,5}\d*)(?P<plural>s)?(?![\w&-])")
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'&-]+\b")
+_WORD = re.compile(r"\b[A-Za-z][A-Za-z'&-]*\b")
+
+
+def _is_caps_line(line: str) -> bool:
+    """A heading or boilerplate line written in capitals (most of its words)."""
+    words = _WORD.findall(line)
+    if not words:
+        return False
+    caps = len(_CAPS_WORD.findall(line))
+    return (caps >= 3 and caps / len(words) >= 0.5) or (len(words) <= 2 and caps == len(words))
+
+
+def expanded(acronym: str, corpus: str) -> bool:
+    """True when ``corpus`` spells the acronym out or defines it somewhere."""
+    a = re.escape(acronym)
+    patterns = (
+        rf"\(\s*(?:the\s+|an?\s+)?[\"']?{a}s?[\"']?\s*\)",      # … (ICB) / (the "ICB")
+        rf"[\"']{a}[\"']\s*(?:shall\s+)?(?:means?|refers?\s+to|stands?\s+for|is)\b",
+        rf"(?<![\w]){a}\s*(?:means|stands\s+for|refers\s+to)\b",
+        rf"(?:^|\n)\s*[-*|]?\s*\**{a}\**\s*(?:[:=|]|-\s|–)",     # glossary line
+        rf"(?<![\w]){a}s?\s*\(\s*[A-Za-z][a-z]+(?:\s+\w+){{0,8}}\s*\)",  # ICB (Integrated …)
+    )
+    return any(re.search(p, corpus) for p in patterns)
+
+
+def _glossary(agreement: Agreement) -> str:
+    """Front matter as ``key: value`` lines, so a glossary there counts as expansion."""
+    lines: list[str] = []
+    for key, value in agreement.metadata.items():
+        for item in value if isinstance(value, list) else [value]:
+            lines.append(f"{key}: {item}")
+            lines.append(str(item))
+    return "\n".join(lines)
+
+
+@register("acronym-undefined")
+def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
+    """Fire once per unexplained acronym, at its first use.
+
+    Params: ``allow`` (acronyms that need no expansion, default UK, EU, PDF).
+    vars: ``acronym``.
+    """
+    agreement = ctx.agreement
+    allow = {str(a).upper() for a in ctx.params.get("allow", DEFAULT_ALLOW)}
+    party_words = {
+        word for party in agreement.parties for name in party.names for word in name.split()
+    }
+    all_blocks = [b for b in blocks(agreement) if b.origin not in {"front-matter"}]
+    corpus = "\n".join(b.text for b in all_blocks) + "\n" + _glossary(agreement)
+    reported: set[str] = set()
+    for block in all_blocks:
+        if block.origin in {"heading", "title", "signature"}:
+            continue
+        text = block.text
+        for line_match in re.finditer(r"[^\n]+", text):
+            line = line_match.group(0)
+            if _is_caps_line(line):
+                continue
+            for match in _ACRONYM.finditer(line):
+                acronym = match.group("acr")
+                if acronym in reported or acronym in allow or acronym.strip("&") != acronym:
+                    continue
+                if roman_value(acronym.lower()) is not None or acronym in party_words:
+                    continue
+                if acronym in LEGAL_FORMS and re.search(r"[A-Z][\w&.]*,?\s+$",
+                                                        line[: match.start()]):
+                    continue
+                if re.search(r"(?:schedule|annex|appendix|exhibit|clause|section|part|article)"
+                             r"\s+$", line[: match.start()], re.IGNORECASE):
+                    continue  # a label: "Schedule AB"
+                if expanded(acronym, corpus):
+                    reported.add(acronym)
+                    continue
+                reported.add(acronym)
+                yield Hit(locate(block, line_match.start() + match.start()), evidence=acronym,
+                          vars={"acronym": acronym})

@@ -1,0 +1,63 @@
+"""Obligation balance: does one party carry nearly all of the duties?
+
+An agreement where every "shall" falls on the community partner (or on the university) is
+one-sided in practice even when no single clause is. The check counts obligations — a party
+named as the subject of *shall*, *will*, *must*, *agrees to*, *undertakes to* or *is
+responsible for* — per party. Shared subjects ("each party", "the parties", "both partners")
+count for nobody; so do permissions (*may*) and exclusions of liability ("shall not be
+liable"). A subject naming two parties ("the University and the Trust shall") is shared too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from ...model import Location
+from ..context import CheckContext
+from . import Hit, register
+from .parties import SHARED, PartyIndex
+
+OBLIGATION = (
+    r"(?:shall|will|must)(?!\s+not\s+(?:be\s+)?(?:liable|responsible|obliged|required))"
+    r"(?!\s+(?:be\s+)?(?:entitled|permitted|free)\b)"
+    r"|agrees?\s+to|undertakes?\s+to|(?:is|are|shall\s+be|will\s+be)\s+responsible\s+for"
+)
+"""Words that put a duty on their subject (permissions and exclusions are left out)."""
+
+
+@register("obligation-balance")
+def obligation_balance(ctx: CheckContext) -> Iterator[Hit]:
+    """Fire once when one party carries at least ``threshold`` of ``minimum`` or more duties.
+
+    Params: ``threshold`` (share, default 0.75), ``minimum`` (obligations, default 8).
+    """
+    threshold = float(ctx.params.get("threshold", 0.75))
+    minimum = int(ctx.params.get("minimum", 8))
+    counts = count_obligations(ctx)
+    total = sum(counts.values())
+    if total < minimum or not counts:
+        return
+    party, count = counts.most_common(1)[0]
+    share = count / total
+    if share >= threshold:
+        yield Hit(
+            Location(),
+            evidence=f"{party}: {count} of {total} obligations",
+            vars={"party": party, "share": f"{round(share * 100)} %", "count": str(count),
+                  "total": str(total)},
+        )
+
+
+def count_obligations(ctx: CheckContext) -> Counter[str]:
+    """Obligations per party display name, over every clause of the agreement."""
+    index = PartyIndex(ctx.party_names())
+    pattern = index.compile_subject(OBLIGATION)
+    counts: Counter[str] = Counter()
+    for unit in ctx.units("clause"):
+        for sentence in ctx.sentences(unit):
+            for match in pattern.finditer(sentence):
+                subjects = index.subjects_of(match)
+                if len(subjects) == 1 and SHARED not in subjects:
+                    counts[next(iter(subjects))] += 1
+    return counts

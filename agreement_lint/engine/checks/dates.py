@@ -1,0 +1,174 @@
+"""Dates that contradict each other: an end before the start, a milestone after the end.
+
+Dates are read the UK way by default (01/02/2026 is 1 February 2026; set ``date_order`` to
+``mdy`` or ``ymd`` for other drafting), and in words ("1 February 2026", "February 1, 2026")
+or ISO form. Start and end come from the front matter (``start``, ``end`` …) or from
+sentences about the agreement's term ("commences on", "until", "expires on"); milestones and
+payments from sentences about deliveries, deadlines and payments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from ...model import Location, make_excerpt
+from ..context import CheckContext
+from . import Hit, register
+
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+DATE = re.compile(
+    rf"""
+      \b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})\b
+    | \b(?P<n1>\d{{1,4}})[/.](?P<n2>\d{{1,2}})[/.](?P<n3>\d{{2,4}})\b
+    | \b(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+day)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH}),?
+        \s+(?P<dmy_y>\d{{4}})\b
+    | \b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>\d{{4}})\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+START_KEYS = ("start", "start_date", "start-date", "commencement", "commencement_date",
+              "effective", "effective_date", "begins", "from")
+END_KEYS = ("end", "end_date", "end-date", "expiry", "expiry_date", "until", "to",
+            "termination_date", "finish")
+
+_ABOUT_TERM = re.compile(
+    r"\b(?:agreement|term|partnership|project|collaboration|memorandum|mou|programme|contract"
+    r"|arrangement)\b",
+    re.IGNORECASE,
+)
+_START_CUE = re.compile(
+    r"\b(?:commenc\w*|start\w*|begin\w*|began|effective|take\s+effect|with\s+effect\s+from"
+    r"|from)\W+(?:\w+\W+){0,4}$",
+    re.IGNORECASE,
+)
+_END_CUE = re.compile(
+    r"\b(?:end\w*|expir\w*|until|till|to|terminat\w*|conclud\w*|cease\w*|finish\w*)"
+    r"\W+(?:\w+\W+){0,4}$",
+    re.IGNORECASE,
+)
+_MILESTONE_CUE = re.compile(
+    r"\b(?:milestones?|deliver\w*|due|deadline|no\s+later\s+than|on\s+or\s+before|by|paid"
+    r"|payments?|pay|invoice\w*|instal?ments?|report\w*|submit\w*|complete\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def parse_date(match: re.Match[str], order: str = "dmy") -> date | None:
+    """The date a :data:`DATE` match names, or None when it is not a real date."""
+    try:
+        if match.group("iso_y"):
+            return date(int(match.group("iso_y")), int(match.group("iso_m")),
+                        int(match.group("iso_d")))
+        if match.group("n1"):
+            a, b, c = (int(match.group(k)) for k in ("n1", "n2", "n3"))
+            if order == "ymd":
+                year, month, day = a, b, c
+            elif order == "mdy":
+                month, day, year = a, b, c
+            else:
+                day, month, year = a, b, c
+            if year < 100:
+                year += 2000
+            return date(year, month, day) if year >= 1900 else None
+        if match.group("dmy_m"):
+            month = MONTHS[match.group("dmy_m").lower().rstrip(".")]
+            return date(int(match.group("dmy_y")), month, int(match.group("dmy_d")))
+        month = MONTHS[match.group("mdy_m").lower().rstrip(".")]
+        return date(int(match.group("mdy_y")), month, int(match.group("mdy_d")))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date, what it marks (start, end, milestone) and where it was written."""
+
+    when: date
+    role: str
+    evidence: str
+    location: Location
+
+
+def _front_matter_dates(ctx: CheckContext, order: str) -> list[Dated]:
+    found: list[Dated] = []
+    for key, value in ctx.agreement.metadata.items():
+        role = "start" if key in START_KEYS else "end" if key in END_KEYS else None
+        if role is None or not isinstance(value, str):
+            continue
+        match = DATE.search(value)
+        when = parse_date(match, order) if match else None
+        if when is not None:
+            found.append(Dated(when, role, f"{key}: {value}",
+                               Location(heading_path=("front matter", key))))
+    return found
+
+
+def _text_dates(ctx: CheckContext, order: str) -> list[Dated]:
+    found: list[Dated] = []
+    for unit in ctx.units("clause"):
+        if unit.hollow or unit.clause is None:
+            continue
+        for sentence in ctx.sentences(unit):
+            for match in DATE.finditer(sentence):
+                when = parse_date(match, order)
+                if when is None:
+                    continue
+                before = sentence[: match.start()]
+                about_term = bool(_ABOUT_TERM.search(sentence))
+                if about_term and _END_CUE.search(before):
+                    role = "end"
+                elif about_term and _START_CUE.search(before):
+                    role = "start"
+                elif _MILESTONE_CUE.search(sentence):
+                    role = "milestone"
+                else:
+                    continue
+                found.append(Dated(when, role, make_excerpt(sentence, 160),
+                                   ctx.location_of(unit.clause)))
+    return found
+
+
+@register("date-inconsistency")
+def date_inconsistency(ctx: CheckContext) -> Iterator[Hit]:
+    """Fire when the end date is before the start, and at each milestone after the end.
+
+    Params: ``date_order`` (``dmy`` default, ``mdy`` or ``ymd``). vars: ``detail``.
+    """
+    order = str(ctx.params.get("date_order", "dmy")).lower()
+    dates = _front_matter_dates(ctx, order) + _text_dates(ctx, order)
+    starts = [d for d in dates if d.role == "start"]
+    ends = [d for d in dates if d.role == "end"]
+    start = starts[0] if starts else None
+    end = ends[0] if ends else None
+    if start and end and end.when < start.when:
+        detail = (f"the end date ({_show(end.when)}) is before the start date "
+                  f"({_show(start.when)})")
+        yield Hit(end.location, evidence=end.evidence, vars={"detail": detail})
+        return
+    if end is None:
+        return
+    for dated in dates:
+        if dated.role == "milestone" and dated.when > end.when:
+            detail = (f"{_show(dated.when)} is after the agreement ends "
+                      f"({_show(end.when)})")
+            yield Hit(dated.location, evidence=dated.evidence, vars={"detail": detail})
+
+
+def _show(when: date) -> str:
+    return f"{when.day} {when.strftime('%B')} {when.year}"

@@ -1,0 +1,114 @@
+"""Decisions one partner takes alone, and boards drawn from one partner only.
+
+Joint governance is the heart of an equitable partnership. Two things undo it in drafting: a
+clause that gives one party the final word ("the University shall determine", "at the
+Trust's sole discretion"), and a steering group or board whose members all come from one
+partner. Each clause with either is reported once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...model import make_excerpt
+from ..context import CheckContext
+from ..sentences import split_sentences
+from . import Hit, register
+from .parties import SHARED, PartyIndex
+
+DECIDES = (
+    r"(?:shall|will|may)\s+(?:alone\s+|solely\s+|unilaterally\s+)?"
+    r"(?:decide|determine|have\s+(?:the\s+)?(?:final|last|casting)\s+(?:say|word|decision|vote)"
+    r"|have\s+(?:sole|absolute|complete|full)\s+(?:discretion|authority|control)"
+    r"|make\s+(?:all|the\s+final|final)\s+decisions?)"
+    r"|(?:alone|solely)\s+(?:shall\s+|will\s+|may\s+)?(?:decide|determine)"
+    r"|(?:shall|will|may)?,?\s*(?:in|at)\s+its\s+(?:sole|absolute|unfettered)\s+discretion"
+)
+"""Verb phrases that give their subject a decision of its own."""
+
+_BODY = re.compile(
+    r"\b(?:board|steering\s+(?:group|committee)|committee|panel|management\s+group"
+    r"|governance\s+group|advisory\s+group|working\s+group|partnership\s+group)\b",
+    re.IGNORECASE,
+)
+_MEMBERSHIP = re.compile(
+    r"\b(?:members?(?:hip)?|comprise[sd]?|consist(?:s|ing)?\s+of|composed\s+of|made\s+up\s+of"
+    r"|sit\s+on|appoint|nominat)",
+    re.IGNORECASE,
+)
+_MEMBER_NOUNS = (
+    r"(?:representatives?|members?|nominees?|staff|employees?|officers?|appointees?|"
+    r"senior\s+(?:staff|officers?|managers?)|delegates?)"
+)
+
+
+@register("one-sided-governance")
+def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
+    """Fire once per clause giving one party a decision alone or a one-partner board.
+
+    vars: ``party`` (the party that decides or fills the board).
+    """
+    index = PartyIndex(ctx.party_names())
+    decides = index.compile_subject(DECIDES)
+    discretion = re.compile(
+        rf"(?:at|in)\s+(?P<owner>{index.subject})'s?\s+(?:sole|absolute|unfettered|own)?\s*"
+        r"discretion",
+        re.IGNORECASE,
+    )
+    members_of = re.compile(
+        rf"{_MEMBER_NOUNS}\s+(?:of|from|appointed\s+by|nominated\s+by|employed\s+by)\s+"
+        rf"(?P<owner>{index.subject})",
+        re.IGNORECASE,
+    )
+    appoints = index.compile_subject(r"(?:shall|will|may)\s+(?:appoint|nominate)")
+    several_parties = len(index.known) >= 2
+    for unit in ctx.units("clause"):
+        if unit.hollow or unit.clause is None:
+            continue
+        hit = _decision_hit(unit.text, index, decides, discretion)
+        if hit is None and several_parties:
+            hit = _board_hit(unit.text, index, members_of, appoints)
+        if hit is not None:
+            party, evidence = hit
+            yield Hit(ctx.location_of(unit.clause), evidence=make_excerpt(evidence, 200),
+                      vars={"party": party})
+
+
+def _decision_hit(
+    text: str, index: PartyIndex, decides: re.Pattern[str],
+    discretion: re.Pattern[str],
+) -> tuple[str, str] | None:
+    """The first (party, sentence) where one party alone decides, if any."""
+    for sentence in split_sentences(text):
+        for match in decides.finditer(sentence):
+            subjects = index.subjects_of(match)
+            if len(subjects) == 1 and SHARED not in subjects:
+                return next(iter(subjects)), sentence
+        for match in discretion.finditer(sentence):
+            owner = {m.key for m in index.mentions(match.group("owner"))}
+            if len(owner) == 1 and SHARED not in owner:
+                return next(iter(owner)), sentence
+    return None
+
+
+def _board_hit(
+    text: str, index: PartyIndex, members_of: re.Pattern[str], appoints: re.Pattern[str]
+) -> tuple[str, str] | None:
+    """(party, sentence) when a board's members all come from one party."""
+    if not _BODY.search(text) or not _MEMBERSHIP.search(text):
+        return None
+    sources: set[str] = set()
+    first = ""
+    for sentence in split_sentences(text):
+        found: set[str] = set()
+        for match in members_of.finditer(sentence):
+            found |= {m.key for m in index.mentions(match.group("owner"))}
+        for match in appoints.finditer(sentence):
+            found |= index.subjects_of(match)
+        if found and not first:
+            first = sentence
+        sources |= found
+    if len(sources) == 1 and SHARED not in sources:
+        return next(iter(sources)), first
+    return None

@@ -1,0 +1,94 @@
+"""Outputs owned by one partner with nothing given back to the others.
+
+Who owns the results, the data and the intellectual property should be discussed at the
+start. A draft where everything vests in one party — and no clause gives the others a licence,
+access or a right to use what they helped create — is reported at each clause that hands
+ownership over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...model import Clause, make_excerpt
+from ..context import CheckContext
+from ..sentences import split_sentences
+from . import Hit, register
+from .parties import SHARED, PartyIndex
+
+_ASSETS = re.compile(
+    r"\b(?:intellectual\s+property|IP|IPR|results?|data|outputs?|foreground|deliverables?"
+    r"|work\s+product|materials|inventions?|copyright|know-how|findings|reports?|rights)\b",
+    re.IGNORECASE,
+)
+
+_BACK_RIGHT = re.compile(
+    r"\b(?:licen[cs]e[sd]?|sub-?licen[cs]e|right\s+to\s+use|rights?\s+of\s+(?:access|use)"
+    r"|access\s+to|(?:may|can|is\s+free\s+to|are\s+free\s+to)\s+(?:use|publish|access|copy)"
+    r"|permission\s+to\s+use|permitted\s+to\s+use|jointly\s+own|joint\s+ownership"
+    r"|co-own)",
+    re.IGNORECASE,
+)
+
+
+@register("one-sided-ownership")
+def one_sided_ownership(ctx: CheckContext) -> Iterator[Hit]:
+    """Fire at each clause vesting outputs in one party, when nothing comes back to the rest.
+
+    vars: ``party`` (the owner).
+    """
+    index = PartyIndex(ctx.party_names())
+    vesting = re.compile(
+        r"(?:vest(?:s|ed)?|(?:shall|will)\s+vest|(?:be|is|are|remain)\s+(?:solely\s+)?owned"
+        r"|belong(?:s)?|(?:be|is|are|remain)\s+the\s+(?:sole\s+and\s+exclusive\s+|exclusive\s+"
+        r"|sole\s+|absolute\s+)?property|(?:be|is|are)\s+(?:hereby\s+)?assigned)"
+        rf"\s+(?:in|by|to|of)\s+(?:and\s+\w+\s+)?(?P<owner>{index.subject})",
+        re.IGNORECASE,
+    )
+    owns = index.compile_subject(r"(?:shall|will)\s+(?:solely\s+)?own|(?:solely\s+)?owns")
+    found: list[tuple[Clause | None, str, str]] = []
+    owners: set[str] = set()
+    for unit in ctx.units("clause"):
+        if unit.hollow:
+            continue
+        for sentence in ctx.sentences(unit):
+            if not _ASSETS.search(sentence):
+                continue
+            named: set[str] = set()
+            for match in vesting.finditer(sentence):
+                named |= {m.key for m in index.mentions(match.group("owner"))}
+            for match in owns.finditer(sentence):
+                named |= index.subjects_of(match)
+            if not named:
+                continue
+            owners |= named
+            if len(named) == 1:
+                found.append((unit.clause, sentence, next(iter(named))))
+    if len(owners) != 1 or SHARED in owners:
+        return
+    owner = next(iter(owners))
+    if _rights_come_back(ctx, index, owner):
+        return
+    seen: set[int] = set()
+    for clause, sentence, party in found:
+        if clause is None or id(clause) in seen:
+            continue
+        seen.add(id(clause))
+        yield Hit(ctx.location_of(clause), evidence=make_excerpt(sentence, 200),
+                  vars={"party": party})
+
+
+def _rights_come_back(ctx: CheckContext, index: PartyIndex, owner: str) -> bool:
+    """True when some sentence gives a party other than the owner a licence, access or use."""
+    for unit in ctx.units("clause"):
+        for sentence in split_sentences(unit.text):
+            right = _BACK_RIGHT.search(sentence)
+            if right is None:
+                continue
+            grant = re.search(r"\bgrants?\b", sentence, re.IGNORECASE)
+            scope = sentence[grant.end():] if grant else sentence
+            keys = {m.key for m in index.mentions(scope)}
+            if keys - {owner}:
+                return True
+    return False

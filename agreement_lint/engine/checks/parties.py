@@ -1,0 +1,186 @@
+"""Who a sentence is about: party names, the roles drafts use for them, and shared subjects.
+
+Obligation, termination, decision and ownership checks all ask the same question — which
+party is the grammatical subject of "shall", "may terminate", "shall decide", "vests in". This
+module answers it once. Parties are known by the names the model holds (full and short names,
+from ``CheckContext.party_names()``) and by capitalised role nouns ("the University", "the
+Trust", "the Consultant"), which are mapped to a party of matching name or type when there is
+one. "Each party", "either party", "the Parties", "both partners" and the like are *shared*:
+they name every party at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from ...model import Party, PartyType
+
+SHARED = "*"
+"""The key of a subject that names every party ("each party", "the parties")."""
+
+ROLE_NOUNS: dict[str, tuple[PartyType, ...]] = {
+    "University": (PartyType.UNIVERSITY,),
+    "Trust": (PartyType.NHS_TRUST, PartyType.NHS_BODY),
+    "Council": (PartyType.LOCAL_AUTHORITY,),
+    "Authority": (PartyType.LOCAL_AUTHORITY,),
+    "Partner": (PartyType.COMMUNITY_ORGANISATION, PartyType.CHARITY),
+    "Organisation": (PartyType.COMMUNITY_ORGANISATION, PartyType.CHARITY),
+    "Organization": (PartyType.COMMUNITY_ORGANISATION, PartyType.CHARITY),
+    "Charity": (PartyType.CHARITY,),
+    "School": (PartyType.SCHOOL_COLLEGE,),
+    "College": (PartyType.SCHOOL_COLLEGE,),
+    "Company": (PartyType.BUSINESS,),
+    "Consultant": (),
+    "Contractor": (),
+    "Client": (),
+    "Customer": (),
+    "Supplier": (),
+    "Provider": (),
+    "Funder": (),
+    "Sponsor": (),
+    "Institution": (PartyType.UNIVERSITY,),
+    "Collaborator": (),
+    "Licensor": (),
+    "Licensee": (),
+    "Distributor": (),
+    "Developer": (),
+    "Manufacturer": (),
+    "Purchaser": (),
+    "Vendor": (),
+}
+"""Capitalised role nouns a draft uses for a party, and the party types they usually mean."""
+
+_SHARED_SUBJECT = (
+    r"(?:each|either|both|all|any|neither|none)\s+(?:of\s+the\s+)?(?:part(?:y|ies)|partners?)"
+    r"|the\s+(?:parties|partners)(?:\s+(?:hereto|to\s+this\s+agreement))?"
+    r"|(?:a|the\s+other|the\s+non-[a-z]+|the\s+affected|the\s+defaulting|the\s+terminating"
+    r"|the\s+disclosing|the\s+receiving|the\s+notifying|the\s+relevant|the\s+innocent"
+    r"|the\s+requesting|such)\s+(?:party|partner)"
+    r"|we"
+)
+
+GAP = (
+    r"(?:\s*\([^()]{0,80}\))?"
+    r"(?:\s*,[^,;.]{0,80},)?"
+    r"(?:\s+(?:also|hereby|itself|alone|solely|further|then|promptly|jointly|severally"
+    r"|each|shall\s+also|at\s+all\s+times|will\s+also))*"
+    r"\s+"
+)
+"""What may stand between a subject and its verb: a bracket, a parenthetical, an adverb."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A party named in a sentence: its key (display name or :data:`SHARED`) and where."""
+
+    key: str
+    start: int
+    end: int
+
+
+class PartyIndex:
+    """The parties of one agreement, as a regular expression over every name and role."""
+
+    def __init__(self, party_names: Mapping[str, Party]) -> None:
+        self.display: dict[str, str] = {}
+        """Lower-cased name or role → the display name of its party."""
+        parties: list[Party] = []
+        for name, party in party_names.items():
+            if party not in parties:
+                parties.append(party)
+            self.display[name.lower()] = _display(party)
+            for alias in party.names:
+                self.display[alias.lower()] = _display(party)
+        self.parties: tuple[str, ...] = tuple(dict.fromkeys(_display(p) for p in parties))
+        roles: list[str] = []
+        for role, types in ROLE_NOUNS.items():
+            if role.lower() in self.display:
+                continue
+            owner = _party_for_role(role, types, parties)
+            if owner is not None:
+                self.display[role.lower()] = _display(owner)
+                roles.append(role)
+            elif not parties:
+                self.display[role.lower()] = role
+                roles.append(role)
+        names = sorted((n for n in self.display if n not in {r.lower() for r in roles}),
+                       key=len, reverse=True)
+        alternatives = [f"(?P<shared>{_SHARED_SUBJECT})"]
+        if names:
+            alternatives.append(
+                "(?:the\\s+)?(?P<name>" + "|".join(_name_pattern(n) for n in names) + ")"
+            )
+        if roles:
+            alternatives.append(
+                "(?:the\\s+)?(?P<role>(?-i:" + "|".join(re.escape(r) for r in roles) + "))"
+            )
+        self.subject = "(?:" + "|".join(alternatives) + ")"
+        self._pattern = re.compile(rf"(?<![\w'-]){self.subject}(?![\w-])", re.IGNORECASE)
+
+    @property
+    def known(self) -> tuple[str, ...]:
+        """Display names of the parties the agreement names (roles only when it names none)."""
+        if self.parties:
+            return self.parties
+        return tuple(dict.fromkeys(self.display.values()))
+
+    def key_of(self, match: re.Match[str]) -> str:
+        """The party a subject match names (its display name), or :data:`SHARED`."""
+        if match.group("shared") is not None:
+            return SHARED
+        word = match.group("name") or match.group("role") or ""
+        return self.display.get(" ".join(word.lower().split()), word)
+
+    def mentions(self, text: str) -> Iterator[Mention]:
+        """Every party, role or shared subject named in ``text``, left to right."""
+        for match in self._pattern.finditer(text):
+            yield Mention(self.key_of(match), match.start(), match.end())
+
+    def compile_subject(self, verb: str) -> re.Pattern[str]:
+        """A pattern for "SUBJECT [and SUBJECT] <verb>", the subject list in group ``subjects``."""
+        subjects = rf"{self.subject}(?:\s*(?:,|and/or|and|or)\s*{self.subject})*"
+        subjects = _renumber(subjects)
+        return re.compile(
+            rf"(?<![\w'-])(?P<subjects>{subjects})(?!['\w-]){GAP}(?P<verb>{verb})",
+            re.IGNORECASE,
+        )
+
+    def subjects_of(self, match: re.Match[str]) -> set[str]:
+        """The party keys named in a :meth:`compile_subject` match's subject list."""
+        return {m.key for m in self.mentions(match.group("subjects"))}
+
+
+def _display(party: Party) -> str:
+    return party.short_name or party.name
+
+
+def _name_pattern(name: str) -> str:
+    return r"\s+".join(re.escape(word) for word in name.split())
+
+
+def _party_for_role(role: str, types: Iterable[PartyType], parties: list[Party]) -> Party | None:
+    """The one party a role noun stands for, by its name or its type; None if unclear."""
+    by_name = [p for p in parties if any(role.lower() in n.lower().split() for n in p.names)]
+    if len(by_name) == 1:
+        return by_name[0]
+    wanted = set(types)
+    by_type = [p for p in parties if p.type in wanted]
+    return by_type[0] if len(by_type) == 1 else None
+
+
+_GROUP = re.compile(r"\(\?P<(\w+)>")
+
+
+def _renumber(pattern: str) -> str:
+    """Make repeated named groups unique (Python forbids duplicates); the first keeps its name."""
+    seen: dict[str, int] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        name = match.group(1)
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        return match.group(0) if count == 0 else f"(?P<{name}_{count}>"
+
+    return _GROUP.sub(rename, pattern)

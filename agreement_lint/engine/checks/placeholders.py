@@ -1,0 +1,155 @@
+"""Unfilled placeholders: blanks, brackets and template fields still waiting for wording.
+
+A draft sent to a partner with ``[Insert date]`` or ``£[ ]`` in it cannot be agreed to as it
+stands. Every placeholder is reported where it is — title, parties, front matter, clauses,
+schedules and signature fields alike — except what is *meant* to stay blank or bracketed:
+signature lines in a signature block, Markdown links, list and recital labels (``[A]``),
+citations (``[2019]``), "[Reserved]" and, when the document says it has redactions,
+``[***]`` redaction marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..context import CheckContext
+from . import Hit, register
+from .text import Block, blocks, locate
+
+PLACEHOLDER = re.compile(
+    r"""
+      (?P<curly>\{\{[^{}\n]*\}\})                                   # {{party_name}}
+    | (?P<brace>(?<!\{)\{[A-Za-z_][\w .-]{0,40}\}(?!\}))            # {amount}
+    | (?P<bracket>[£$€]?\s?\[[^\[\]\n]{0,80}\])(?!\()               # [•] [Insert …] £[ ]
+    | (?P<date>\b(?:XX|DD|dd)/(?:XX|MM|mm)/(?:XXXX|YYYY|yyyy|XX|YY)\b)  # XX/XX/XXXX
+    | (?P<money>[£$€]\s?X[X,.]*\b)                                 # £X,XXX
+    | (?P<blank>_{3,})                                              # ______
+    | (?P<tbc>(?<![\w-])(?:TBC|TBD|TBA)(?![\w-]))
+    """,
+    re.VERBOSE,
+)
+
+_FILLER = re.compile(r"[\s.…•●·○◦▪_*-]*")
+_LABEL = re.compile(r"[A-Za-z]|[ivxlcdmIVXLCDM]+|\d{1,4}|[xX✓✔]")
+_INSTRUCTION = re.compile(
+    r"^(?:insert|enter|add|specify|complete|state|describe|confirm|tbc|tbd|to\s+be|xx+|select"
+    r"|choose|drafting\s+note|note\s+to\s+draft)",
+    re.IGNORECASE,
+)
+_FIELD_WORD = re.compile(
+    r"\b(?:name|names|date|address|amount|number|title|organi[sz]ation|signature|details|sum"
+    r"|figure|e-?mail|phone|telephone|role|position|year|month|price|fee|value|percentage"
+    r"|post\s?code|company|party|partner)\b",
+    re.IGNORECASE,
+)
+_NOT_PLACEHOLDER = re.compile(
+    r"reserved|intentionally|omitted|deleted|signature\s+pages?|follows?|redacted|\bsic\b"
+    r"|emphasis|continued|page\b|not\s+used",
+    re.IGNORECASE,
+)
+_TITLE_WORD = re.compile(r"[A-Z][\w'-]*|of|and|the|for|to|in|&|/")
+_SIGNATURE_START = re.compile(
+    r"in\s+witness\s+whereof|signed\s+(?:for|by|on\s+behalf)|executed\s+(?:as|by|on)"
+    r"|signature\s+page|(?:^|\n)\s*(?:signatures?|execution)\s*(?:\n|$)"
+    r"|(?:^|\n|\s{2})(?:by|signed|signature)\s*:\s*_",
+    re.IGNORECASE,
+)
+_SIGNATURE_LABEL = re.compile(
+    r"(?:signature|signed|sign|by|name|print(?:ed)?\s+name|title|position|date|dated|witness"
+    r"|its|per|for\s+and\s+on\s+behalf\s+of[^:\n]*|authori[sz]ed\s+(?:signatory|signature)"
+    r"|/s/[^_\n]*)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_ALWAYS_SIGNATURE = re.compile(r"(?:signature|signed|sign|by|/s/[^_\n]*)\s*:?\s*$", re.IGNORECASE)
+_REDACTIONS = re.compile(
+    r"confidential\s+treatment|portions?\s+[^.]{0,60}(?:omitted|redacted)|\bredact",
+    re.IGNORECASE,
+)
+
+
+def bracket_is_placeholder(content: str, line: str, start: int, end: int,
+                           redactions: bool) -> bool:
+    """Whether ``[content]``, found at ``line[start:end]``, stands for text still to write."""
+    inner = content.strip()
+    if not inner or _FILLER.fullmatch(inner):
+        if inner and set(inner) <= {"*", " "}:
+            return not redactions
+        # "- [ ] item" is a Markdown task-list box, not a blank.
+        return bool(inner) or not re.match(r"\s*[-*+]\s*$", line[:start])
+    if _LABEL.fullmatch(inner) or re.fullmatch(r"\d{4}(?:\]\s*\w+)?", inner):
+        return False  # "[A]" labels, "[1]" notes, "[2019]" citations
+    if _NOT_PLACEHOLDER.search(inner):
+        return False
+    if _INSTRUCTION.match(inner):
+        return True
+    words = inner.split()
+    if len(words) <= 8 and _FIELD_WORD.search(inner):
+        return True
+    if len(words) <= 5 and all(_TITLE_WORD.fullmatch(w) for w in words) and not inner.isupper():
+        before = line[:start].strip()
+        after = line[end:].strip()
+        heading_label = re.search(r"(?:article|section|clause|part|chapter)\s+[\w.]+$", before,
+                                  re.IGNORECASE)
+        return bool(before or after) and not heading_label
+    return False
+
+
+def _signature_region(block: Block) -> int:
+    """Offset where a block's signature region starts (len(text) when it has none)."""
+    if block.origin == "signature":
+        return 0
+    clause = block.clause
+    if clause is not None and re.search(r"sign|execut", clause.heading or "", re.IGNORECASE):
+        return 0
+    found = _SIGNATURE_START.search(block.text)
+    return found.start() if found else len(block.text)
+
+
+@register("placeholder")
+def placeholder(ctx: CheckContext) -> Iterator[Hit]:
+    """Fire at every unfilled placeholder, at its line. vars: ``placeholder``."""
+    all_blocks = list(blocks(ctx.agreement))
+    redactions = any(_REDACTIONS.search(b.text) for b in all_blocks)
+    for block in all_blocks:
+        text = block.text
+        signatures_from = _signature_region(block)
+        for match in PLACEHOLDER.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.end())
+            line = text[line_start: line_end if line_end != -1 else len(text)]
+            start, end = match.start() - line_start, match.end() - line_start
+            if match.group("bracket") is not None:
+                content = match.group("bracket").lstrip("£$€ ")[1:-1]
+                if not bracket_is_placeholder(content, line, start, end, redactions):
+                    continue
+            elif match.group("blank") is not None and _expected_blank(
+                text, line, start, match.start() >= signatures_from
+            ):
+                continue
+            yield Hit(locate(block, match.start()), evidence=match.group(0).strip(),
+                      vars={"placeholder": match.group(0).strip()})
+
+
+def _expected_blank(text: str, line: str, start: int, in_signatures: bool) -> bool:
+    """A signing line: after "Signature:" or "By:", or any blank inside a signature block."""
+    before = line[:start]
+    before = re.split(r"\s{3,}|_{3,}", before)[-1] if before.strip() else before
+    if _ALWAYS_SIGNATURE.search(before):
+        return True
+    if in_signatures:
+        return True
+    return bool(_SIGNATURE_LABEL.search(before)) and bool(
+        re.search(r"(?:signature|signed|/s/)", text, re.IGNORECASE)
+    ) and _near_signature(text, line)
+
+
+def _near_signature(text: str, line: str) -> bool:
+    """The line sits within a few lines of a signing line."""
+    lines = text.split("\n")
+    try:
+        index = lines.index(line)
+    except ValueError:
+        return False
+    window = "\n".join(lines[max(0, index - 4): index + 5])
+    return bool(re.search(r"signature|signed|\bby\s*:|/s/", window, re.IGNORECASE))

@@ -1,0 +1,52 @@
+"""Sentences and clauses too long to read in one go.
+
+A sixty-word sentence asks a reader to hold too much at once, and a clause of several hundred
+words hides its obligations; plain-language guidance for agreements with community partners
+asks for shorter ones. One finding per clause, pointing at its longest sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...model import make_excerpt
+from ..context import CheckContext
+from . import Hit, register
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (``non-exclusive`` and ``4.2`` are one word each)."""
+    return len(_WORD.findall(text))
+
+
+@register("hard-to-read")
+def hard_to_read(ctx: CheckContext) -> Iterator[Hit]:
+    """Fire once per clause with a sentence over ``max_sentence_words`` (default 60) words or a
+    body over ``max_clause_words`` (default 300).
+
+    vars: ``words`` (of the longest sentence, or of the clause), ``limit``, ``what``
+    (``sentence`` or ``clause``).
+    """
+    max_sentence = int(ctx.params.get("max_sentence_words", 60))
+    max_clause = int(ctx.params.get("max_clause_words", 300))
+    for unit in ctx.units("clause"):
+        if unit.hollow or not unit.text.strip() or unit.clause is None:
+            continue
+        longest, longest_words = "", 0
+        for sentence in ctx.sentences(unit):
+            words = word_count(sentence)
+            if words > longest_words:
+                longest, longest_words = sentence, words
+        location = ctx.location_of(unit.clause)
+        if longest_words > max_sentence:
+            yield Hit(location, evidence=make_excerpt(longest, 160),
+                      vars={"words": str(longest_words), "limit": str(max_sentence),
+                            "what": "sentence"})
+            continue
+        total = word_count(unit.text)
+        if total > max_clause:
+            yield Hit(location, evidence=make_excerpt(unit.text, 160),
+                      vars={"words": str(total), "limit": str(max_clause), "what": "clause"})

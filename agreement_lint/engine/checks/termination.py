@@ -1,0 +1,147 @@
+"""Who may end the agreement, and on what notice.
+
+A right to terminate held by one partner only leaves the other unable to leave a partnership
+that is not working; a right to terminate with no notice period lets a partner walk away
+overnight. Both are found by reading who is the subject of "may terminate", "is entitled to
+terminate", "has the right to end" and similar wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...model import Clause, Location, make_excerpt
+from ..context import CheckContext
+from . import Hit, register
+from .parties import SHARED, PartyIndex
+
+_END = r"(?:terminate|end|cancel|withdraw(?:\s+from)?|rescind|exit)(?!\w)"
+
+RIGHT = (
+    r"(?:may|can|could)(?:\s+(?:at\s+any\s+time|immediately|forthwith|also|,[^,]{0,60},))*"
+    rf"\s+{_END}"
+    r"|(?:shall|will)\s+(?:be\s+entitled|have\s+the\s+right)\s+to\s+"
+    rf"(?:(?:immediately|forthwith)\s+)?{_END}"
+    rf"|(?:is|are)\s+entitled\s+to\s+(?:(?:immediately|forthwith)\s+)?{_END}"
+    rf"|(?:has|have|retains?|reserves?)\s+(?:the|a)\s+right\s+to\s+"
+    rf"(?:(?:immediately|forthwith)\s+)?{_END}"
+)
+"""The verb phrases that give their subject a right to end the agreement."""
+
+_RIGHT_WORDS = re.compile(
+    r"\b(?:may|can|entitled|right)\b[^.;]{0,80}?\b(?:terminat|end\b|cancel|withdraw|rescind)",
+    re.IGNORECASE,
+)
+
+NOTICE = re.compile(
+    r"""
+      (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen
+        |twenty|thirty|forty|forty-five|sixty|ninety|a|one\ hundred\ and\ eighty)
+      (?:\s*\(\d+\))?[\s-]*
+      (?:(?:business|working|calendar|clear)\s+)?
+      (?:days?|weeks?|months?|years?)['’]?
+      (?=[^.;]{0,80}\bnotice)
+    | \bnotice\b[^.;]{0,60}?\b(?:of|period\ of)\s+(?:not\ less\ than|at\ least|no\ less\ than
+        |a\ minimum\ of)?\s*(?:\d+|one|two|three|four|six|twelve|thirty|sixty|ninety)
+    | \bnotice\ period\b
+    | \bwith\ immediate\ effect\b | \bimmediately\b | \bforthwith\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A notice period, or an explicit statement that the ending takes effect at once."""
+
+
+@dataclass(frozen=True)
+class TerminationRight:
+    """A sentence giving some party (or every party) a right to end the agreement."""
+
+    clause: Clause | None
+    sentence: str
+    holders: frozenset[str]
+
+
+def termination_rights(ctx: CheckContext) -> tuple[PartyIndex, list[TerminationRight]]:
+    """Every termination right in the agreement with the party keys that hold it."""
+    index = PartyIndex(ctx.party_names())
+    pattern = index.compile_subject(RIGHT)
+    rights: list[TerminationRight] = []
+    for unit in ctx.units("clause"):
+        if unit.hollow:
+            continue
+        for sentence in ctx.sentences(unit):
+            if not _RIGHT_WORDS.search(sentence):
+                continue
+            holders: set[str] = set()
+            for match in pattern.finditer(sentence):
+                holders |= index.subjects_of(match)
+            if holders:
+                rights.append(TerminationRight(unit.clause, sentence, frozenset(holders)))
+    return index, rights
+
+
+@register("one-sided-termination")
+def one_sided_termination(ctx: CheckContext) -> Iterator[Hit]:
+    """Fire at each right to end held by one party when another party holds none.
+
+    vars: ``party`` (who may end it), ``others`` (who may not).
+    """
+    index, rights = termination_rights(ctx)
+    if any(SHARED in right.holders for right in rights):
+        return
+    holders = {holder for right in rights for holder in right.holders}
+    without = [party for party in index.known if party not in holders]
+    if not holders or not without:
+        return
+    seen: set[int] = set()
+    for right in rights:
+        key = id(right.clause)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield Hit(
+            _location(ctx, right.clause),
+            evidence=make_excerpt(right.sentence, 200),
+            vars={"party": " and ".join(sorted(right.holders)), "others": " and ".join(without)},
+        )
+
+
+@register("termination-notice")
+def termination_notice(ctx: CheckContext) -> Iterator[Hit]:
+    """Fire at each right to end whose clause and section state no notice period.
+
+    A period ("three months' written notice", "notice of not less than 30 days") or an
+    explicit "with immediate effect" anywhere in the clause or its top-level section counts.
+    """
+    _, rights = termination_rights(ctx)
+    sections = _sections(ctx)
+    reported: set[int] = set()
+    for right in rights:
+        clause = right.clause
+        if NOTICE.search(right.sentence):
+            continue
+        own = clause.text if clause is not None else right.sentence
+        section = sections.get(id(clause), own) if clause is not None else own
+        if NOTICE.search(own) or NOTICE.search(section):
+            continue
+        if id(clause) in reported:
+            continue
+        reported.add(id(clause))
+        yield Hit(_location(ctx, clause), evidence=make_excerpt(right.sentence, 200))
+
+
+def _sections(ctx: CheckContext) -> dict[int, str]:
+    """Each clause (by identity) → the full text of its top-level section."""
+    out: dict[int, str] = {}
+    for unit in ctx.units("section"):
+        clause = unit.clause
+        if clause is None or clause.level != 1:
+            continue
+        for descendant in clause.walk():
+            out.setdefault(id(descendant), unit.text)
+    return out
+
+
+def _location(ctx: CheckContext, clause: Clause | None) -> Location:
+    return ctx.location_of(clause) if clause is not None else Location()

@@ -1,0 +1,235 @@
+"""Defined terms: capitalised terms nobody defined, and definitions nobody uses.
+
+A reader meeting "the Project Steering Group" mid-sentence, capitalised as if it had a precise
+meaning, looks for its definition; if there is none, the drafting promised a precision it does
+not have. The opposite — a definition never used — is clutter that makes a reader hunt for
+where it matters. The undefined-term check is deliberately conservative (precision first):
+only multi-word Capitalised Phrases, used at least twice mid-sentence, at least once with
+"the"/"this"/"any" in front, and not a party, heading, title, place, month, statute or body
+the text names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ...model import Agreement, Definition, Location
+from ..context import CheckContext
+from . import Hit, register
+from .text import blocks
+
+# --- unused definitions ------------------------------------------------------------------
+
+_DEFINING_AFTER = re.compile(
+    r"""^["']?\s*(?:\)|(?:shall\s+)?means?\b|(?:shall\s+)?(?:has|have)\s+the\s+meaning
+        |(?:shall\s+)?(?:includes?|refers?\s+to)\b|\s*[:|])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """A term with its plural and possessive forms, any case, as a whole phrase."""
+    words = term.split()
+    core = r"\s+".join(re.escape(w) for w in words)
+    forms = [core + r"(?:s|es|'s|s'|')?"]
+    if term.lower().endswith("y") and len(term) > 2:
+        forms.append(r"\s+".join(re.escape(w) for w in [*words[:-1], words[-1][:-1]]) + "ies")
+    if term.lower().endswith("s") and len(term) > 3:
+        forms.append(r"\s+".join(re.escape(w) for w in [*words[:-1], words[-1][:-1]]))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _is_defining(text: str, start: int, end: int) -> bool:
+    """The occurrence is where the term is defined (quoted, glossary entry or "X means")."""
+    before = text[max(0, start - 2): start]
+    if before.endswith(('"', "'", "|")):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    at_line_start = not text[line_start:start].strip(" *_-#>|0123456789.()")
+    return at_line_start and bool(_DEFINING_AFTER.match(text[end: end + 40]))
+
+
+def uses(definition: Definition, corpus: str) -> int:
+    """How many times ``definition.term`` is used outside its own definition."""
+    term = definition.term.strip().strip("\"'")
+    if not term:
+        return 1
+    own: list[tuple[int, int]] = []
+    body = definition.text.strip()
+    if len(body) >= 15:
+        start = corpus.find(body)
+        while start != -1:
+            own.append((start, start + len(body)))
+            start = corpus.find(body, start + 1)
+    count = 0
+    for match in term_pattern(term).finditer(corpus):
+        if any(a <= match.start() < b for a, b in own):
+            continue
+        if _is_defining(corpus, match.start(), match.end()):
+            continue
+        count += 1
+    return count
+
+
+@register("unused-definition")
+def unused_definition(ctx: CheckContext) -> Iterator[Hit]:
+    """Fire at each defined term never used elsewhere (any case; plurals and possessives count).
+
+    vars: ``term``.
+    """
+    agreement = ctx.agreement
+    if not agreement.definitions:
+        return
+    corpus = "\n".join(block.text for block in blocks(agreement))
+    seen: set[str] = set()
+    for definition in agreement.definitions:
+        folded = definition.term.strip().lower()
+        if not folded or folded in seen:
+            continue
+        seen.add(folded)
+        if uses(definition, corpus) == 0:
+            yield Hit(definition.location, evidence=definition.term,
+                      vars={"term": definition.term})
+
+
+# --- undefined terms ---------------------------------------------------------------------
+
+_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)"
+_PHRASE = re.compile(
+    rf"(?<![\w'\"-]){_WORD}(?:\s+(?:(?:of|and|for|the|in|on|to|&)\s+)?{_WORD})+(?![\w-])"
+)
+_DETERMINER = re.compile(
+    r"\b(?:the|this|that|such|any|each|all|these|those|a|an|its|their|our|your|every|no)\s+$",
+    re.IGNORECASE,
+)
+_MONTHS_DAYS = frozenset(
+    (
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday",
+    )
+)
+_PROPER_ENDINGS = frozenset(
+    (
+        "act", "acts", "regulations", "regulation", "order", "directive", "rules", "code",
+        "convention", "bill", "treaty", "statute", "charter", "constitution", "limited",
+        "ltd", "inc", "llc", "plc", "corporation", "university", "college", "council",
+        "trust", "foundation", "commission", "office", "department", "ministry", "agency",
+        "authority", "service", "england", "wales", "scotland", "ireland", "kingdom",
+        "states", "union", "court", "parliament", "government", "society", "association",
+        "institute", "institution", "centre", "center", "hospital", "school", "bank",
+        "street", "road", "avenue", "lane", "city", "county", "borough", "district",
+        "region", "nations", "republic",
+    )
+)
+_COMMON_PROPER = frozenset(
+    {
+        "united kingdom", "united states", "european union", "national health service",
+        "data protection", "freedom of information", "secretary of state",
+        "information commissioner", "high court", "supreme court", "court of appeal",
+        "general data protection regulation", "human rights", "equality act",
+        "bank holiday", "business day", "business days", "working day", "working days",
+        "new york", "hong kong", "great britain", "northern ireland", "greater manchester",
+        "privacy notice", "intellectual property",
+    }
+)
+
+
+@dataclass
+class _Usage:
+    count: int = 0
+    with_determiner: bool = False
+    location: Location = field(default_factory=Location)
+
+
+def _mostly_capitalised(sentence: str) -> bool:
+    """Headings, addresses and signature lines: most words start with a capital."""
+    words = re.findall(r"[A-Za-z][\w'-]*", sentence)
+    if len(words) < 3:
+        return True
+    capitals = sum(1 for w in words if w[0].isupper())
+    return capitals / len(words) > 0.6
+
+
+def _known_names(agreement: Agreement) -> tuple[str, set[str]]:
+    """Text where a capitalised phrase is explained or is a name, and the defined terms."""
+    parts: list[str] = [agreement.title or ""]
+    for party in agreement.parties:
+        parts.extend([party.name, party.short_name or "", party.description])
+    for key, value in agreement.metadata.items():
+        parts.append(key)
+        parts.extend(value if isinstance(value, list) else [value])
+    for clause in agreement.walk():
+        parts.append(clause.heading or "")
+    for schedule in agreement.schedules:
+        parts.append(schedule.title or "")
+    for signature in agreement.signatures:
+        parts.append(signature.party or "")
+    defined = {d.term.strip().strip("\"'").lower() for d in agreement.definitions}
+    return " \n".join(parts).lower(), defined
+
+
+def _is_excused(phrase: str, names: str, defined: set[str], corpus: str) -> bool:
+    folded = phrase.lower()
+    words = folded.split()
+    if folded in _COMMON_PROPER or any(w in _MONTHS_DAYS for w in words):
+        return True
+    if words[-1] in _PROPER_ENDINGS:
+        return True
+    if folded in names:
+        return True
+    for term in defined:
+        if term and (term in folded or folded in term or folded.rstrip("s") == term.rstrip("s")):
+            return True
+    escaped = r"\s+".join(re.escape(w) for w in phrase.split())
+    if re.search(rf"[\"']{escaped}s?[\"']", corpus, re.IGNORECASE):
+        return True  # quoted somewhere: a definition the model did not pick up
+    if re.search(rf"{escaped}\s*\((?:the\s+)?[\"']?[A-Z]", corpus):
+        return True  # followed by its short form: "Integrated Care Board (ICB)"
+    if re.search(rf"{escaped}\s+(?:\d{{4}}|No\.)", corpus):
+        return True  # a statute or instrument: "Care Act 2014"
+    return bool(re.search(rf"(?:^|\n)\s*\**{escaped}\**\s*(?:[:|]|means\b|-\s)", corpus))
+
+
+@register("undefined-term")
+def undefined_term(ctx: CheckContext) -> Iterator[Hit]:
+    """Fire once per capitalised phrase used as if defined but never defined.
+
+    Params: ``min_uses`` (mid-sentence uses needed, default 2). vars: ``term``.
+    """
+    agreement = ctx.agreement
+    min_uses = int(ctx.params.get("min_uses", 2))
+    usages: dict[str, _Usage] = {}
+    spelling: dict[str, str] = {}
+    for unit in ctx.units("clause"):
+        if unit.hollow:
+            continue
+        for sentence in ctx.sentences(unit):
+            if _mostly_capitalised(sentence):
+                continue
+            for match in _PHRASE.finditer(sentence):
+                phrase = re.sub(r"^The\s+", "", " ".join(match.group(0).split()))
+                if " " not in phrase:
+                    continue
+                prefix = sentence[: match.start()]
+                if not prefix.strip(" \"'(*-•0123456789.)"):
+                    continue  # at the start of the sentence: capitalised for that reason
+                key = phrase.lower()
+                usage = usages.setdefault(key, _Usage(location=unit.location))
+                spelling.setdefault(key, phrase)
+                usage.count += 1
+                if match.group(0).startswith("The ") or _DETERMINER.search(prefix):
+                    usage.with_determiner = True
+    if not usages:
+        return
+    names, defined = _known_names(agreement)
+    corpus = "\n".join(block.text for block in blocks(agreement))
+    for key, usage in usages.items():
+        if usage.count < min_uses or not usage.with_determiner:
+            continue
+        phrase = spelling[key]
+        if _is_excused(phrase, names, defined, corpus):
+            continue
+        yield Hit(usage.location, evidence=phrase, vars={"term": phrase})

@@ -1,0 +1,110 @@
+"""Every piece of text an agreement holds, with where it sits, for checks that scan words.
+
+Concept rules see clauses; some computed checks must also look at the title, the parties, the
+front matter, the preamble, schedules and signature blocks (a placeholder in a party's name is
+still a placeholder). :func:`blocks` lists them all in document order, and :func:`locate`
+turns an offset inside a block into a line-level :class:`Location`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...model import Agreement, Clause, Location, make_excerpt
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text and where it starts.
+
+    ``first_line`` is the line of the text's first character when known (a clause's body
+    starts on the line after a heading of its own); ``origin`` says what the text is
+    (``clause``, ``heading``, ``title``, ``party``, ``front-matter``, ``preamble``,
+    ``schedule``, ``signature``).
+    """
+
+    text: str
+    location: Location
+    origin: str
+    clause: Clause | None = None
+    first_line: int | None = None
+
+
+def clause_blocks(clause: Clause) -> Iterator[Block]:
+    """A clause's heading and own body (not its children)."""
+    loc = clause.location
+    if clause.heading:
+        yield Block(clause.heading, loc, "heading", clause, loc.line)
+    if clause.text:
+        shift = 1 if clause.heading and loc.line is not None else 0
+        first = None if loc.line is None else loc.line + shift
+        yield Block(clause.text, loc, "clause", clause, first)
+
+
+def blocks(agreement: Agreement) -> Iterator[Block]:
+    """Every text of the agreement, in document order, with its location."""
+    for key, value in agreement.metadata.items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if item:
+                yield Block(str(item), Location(heading_path=("front matter", key)),
+                            "front-matter")
+    if agreement.title:
+        yield Block(agreement.title, Location(), "title")
+    for party in agreement.parties:
+        for text in (party.name, party.description):
+            if text:
+                yield Block(text, party.location, "party", None, party.location.line)
+    if agreement.preamble:
+        yield Block(agreement.preamble, Location(), "preamble")
+    for clause in _walk(agreement):
+        yield from clause_blocks(clause)
+    for schedule in agreement.schedules:
+        if schedule.title:
+            yield Block(schedule.title, schedule.location, "schedule", None,
+                        schedule.location.line)
+        if schedule.text:
+            line = schedule.location.line
+            yield Block(schedule.text, schedule.location, "schedule", None,
+                        None if line is None else line + 1)
+    for signature in agreement.signatures:
+        for name, value in signature.fields.items():
+            if value:
+                yield Block(f"{name}: {value}", signature.location, "signature")
+
+
+def _walk(agreement: Agreement) -> Iterator[Clause]:
+    """Recitals and body clauses, then each schedule's clauses (schedule text comes apart)."""
+    for recital in agreement.recitals:
+        yield from recital.walk()
+    for clause in agreement.clauses:
+        yield from clause.walk()
+    for schedule in agreement.schedules:
+        yield from schedule.walk()
+
+
+def locate(block: Block, start: int) -> Location:
+    """The location of the text at ``start``: its line when known, else the block's.
+
+    Columns are left out: a clause body does not record where on its first line it begins.
+    """
+    base = block.location
+    excerpt = make_excerpt(_line_around(block.text, start))
+    if block.first_line is None:
+        return base.model_copy(update={"excerpt": excerpt or base.excerpt})
+    line = block.first_line + block.text.count("\n", 0, start)
+    update = {"line": line, "column": None, "end_line": None, "end_column": None,
+              "excerpt": excerpt}
+    return base.model_copy(update=update)
+
+
+def _line_around(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end != -1 else len(text)]
+
+
+def document_text(agreement: Agreement) -> str:
+    """All the agreement's text as one string (for "is this word used anywhere" questions)."""
+    return "\n".join(block.text for block in blocks(agreement))
