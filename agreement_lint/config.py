@@ -350,21 +350,10 @@ def resolve(config: Config, path: Path, overrides: Overrides) -> Resolved:
     )
 
 
-def matches(code: str, patterns: Iterable[str]) -> bool:
-    """True when ``code`` is one of ``patterns`` or starts with one of them (``PAY``)."""
-    return any(code.startswith(p) for p in patterns)
-
-
-def enabled_codes(codes: Sequence[str], select: Sequence[str] | None,
-                  ignore: Sequence[str]) -> tuple[str, ...]:
-    """The codes that run: selected (all when ``select`` is None) and not ignored."""
-    return tuple(c for c in codes if (select is None or matches(c, select))
-                 and not matches(c, ignore))
-
-
 def unknown_codes(patterns: Iterable[str], codes: Sequence[str]) -> list[str]:
     """Patterns that name no rule: neither a code nor a prefix of one."""
-    return [p for p in dict.fromkeys(patterns) if not any(c.startswith(p) for c in codes)]
+    return [p for p in dict.fromkeys(patterns)
+            if not any(c.startswith(p.strip().upper()) for c in codes)]
 
 
 def check_codes(config: Config, codes: Sequence[str]) -> None:
@@ -378,7 +367,7 @@ def check_codes(config: Config, codes: Sequence[str]) -> None:
             if bad:
                 raise ConfigError(f"{prefix}{key} names no known rule: {', '.join(bad)}",
                                   path=config.label)
-        bad = [code for code in (table.severity or {}) if code not in codes]
+        bad = unknown_codes(table.severity or {}, codes)
         if bad:
-            raise ConfigError(f"{prefix}severity names no known rule: {', '.join(bad)} "
-                              "(give full codes here, such as PAY004)", path=config.label)
+            raise ConfigError(f"{prefix}severity names no known rule: {', '.join(bad)}",
+                              path=config.label)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .findings import Finding, Severity
@@ -153,14 +153,14 @@ class _Blank(dict[str, str]):
 
 
 def meta_finding(code: str, rules: RuleCatalogue, location: Location, evidence: str,
-                 severity: Mapping[str, Severity], **values: str) -> Finding:
+                 severity: Callable[[str], Severity | None], **values: str) -> Finding:
     """A finding about a waiver, worded from the rule data in ``rules/meta.toml``."""
     rule = rules.get(code)
     if rule is None:
         raise LookupError(f"the rule set has no {code}; rules/meta.toml is missing")
     message = string.Formatter().vformat(rule.message, (), _Blank(values))
     return Finding(
-        code=code, name=rule.name, severity=severity.get(code, Severity(rule.severity)),
+        code=code, name=rule.name, severity=severity(code) or Severity(rule.severity),
         message=" ".join(message.split()), principles=tuple(rule.principles),
         location=location, evidence=evidence, suggestion=rule.suggestion.strip(),
     )
@@ -176,14 +176,14 @@ def apply_waivers(
     rules: RuleCatalogue,
     *,
     enabled: Callable[[str], bool],
-    severity: Mapping[str, Severity] | None = None,
+    severity: Callable[[str], Severity | None] = lambda _code: None,
 ) -> WaiverOutcome:
     """Silence waived findings and add the meta findings about the waivers themselves.
 
     ``enabled(code)`` says whether a rule ran on this file: a waiver for a rule that did not
     run is not reported as unused, and meta findings appear only when their own code is on.
+    ``severity(code)`` gives a configured severity for a meta code (None keeps the rule's).
     """
-    severity = severity or {}
     codes = {rule.code for rule in rules.rules}
     waivers, malformed = parse_waivers(agreement.comments, lambda c: c in codes)
     scopes = {id(w): _Scope(agreement, w) for w in waivers if not w.whole_file}
