@@ -59,7 +59,7 @@ def _suggestion_line(finding: Finding) -> list[tuple[str, str]]:
 
 def _summary_lines(results: Sequence[FileResult]) -> list[list[tuple[str, str]]]:
     summary = summarise(results)
-    checked = _plural(summary.files, "file")
+    checked = _plural(summary.files - summary.files_with_errors, "file")
     if summary.findings:
         counts = ", ".join(
             f"{n} {sev}" for sev, n in summary.by_severity.items() if n
