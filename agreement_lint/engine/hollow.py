@@ -34,7 +34,7 @@ PLACEHOLDER = re.compile(
 
 _TARGET = (
     r"(?P<target>(?P<tkind>schedules?|annex(?:es|ure)?|appendix|appendices|exhibits?|attachments?)"
-    r"(?:\s+(?P<tnum>(?:[A-Z]|[0-9]+|[IVX]+)(?:\.[0-9]+)*)(?![\w.]))?"
+    r"(?:\s+(?P<tnum>(?:[A-Z]|[0-9]+|[IVX]+)(?:\.[0-9]+)*)(?!\w|\.\w))?"
     r"|(?P<named>cover\s+(?:page|sheet|note|letter)|order\s+form|front\s+sheet|key\s+terms"
     r"|statement\s+of\s+work|project\s+(?:plan|brief|proposal)|particulars))"
 )
@@ -126,7 +126,7 @@ class HollowJudge:
 
     def _heading_names(self, kind: str, number: str) -> bool:
         """A schedule the parser kept as a clause (heading ``Schedule 2 - Budget``) counts."""
-        pattern = re.compile(rf"(?<!\w){kind}\s*{re.escape(number)}(?![\w.])")
+        pattern = re.compile(rf"(?<!\w){kind}\s*{re.escape(number)}(?!\w|\.\w)")
         return bool(pattern.search(self._titles))
 
 
