@@ -134,6 +134,15 @@ class FieldState:
 
 
 @dataclass(frozen=True)
+class Piece:
+    """A stretch of visible text and the run (``w:r`` element) it comes from."""
+
+    run: Any
+    text: str
+    bold: bool
+
+
+@dataclass(frozen=True)
 class ParagraphText:
     """A paragraph's visible text and whether all of it is bold."""
 
@@ -141,21 +150,27 @@ class ParagraphText:
     bold: bool
 
 
+def paragraph_pieces(
+    paragraph: Any, fields: FieldState | None = None, *, style_bold: bool = False
+) -> list[Piece]:
+    """The visible text of a ``w:p``, run by run (see the module docstring)."""
+    state = fields if fields is not None else FieldState.new()
+    pieces: list[Piece] = []
+    _collect(paragraph, state, pieces, style_bold)
+    return pieces
+
+
 def paragraph_text(
     paragraph: Any, fields: FieldState | None = None, *, style_bold: bool = False
 ) -> ParagraphText:
-    """The visible text of a ``w:p`` (see the module docstring) and whether it is all bold."""
-    state = fields if fields is not None else FieldState.new()
-    parts: list[str] = []
-    bold_flags: list[bool] = []
-    _collect(paragraph, state, parts, bold_flags, style_bold)
-    text = "".join(parts)
-    return ParagraphText(text, bool(bold_flags) and all(bold_flags))
+    """The visible text of a ``w:p`` and whether all of it is bold."""
+    pieces = paragraph_pieces(paragraph, fields, style_bold=style_bold)
+    text = "".join(piece.text for piece in pieces)
+    shown = [piece.bold for piece in pieces if piece.text.strip()]
+    return ParagraphText(text, bool(shown) and all(shown))
 
 
-def _collect(
-    element: Any, state: FieldState, parts: list[str], bold: list[bool], style_bold: bool
-) -> None:
+def _collect(element: Any, state: FieldState, pieces: list[Piece], style_bold: bool) -> None:
     for child in element.iterchildren():
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIPPED_INLINE or tag == _MC_ALTERNATE:
@@ -163,14 +178,12 @@ def _collect(
         if tag.startswith(_OMATH_NS):
             continue
         if tag == qn("w:r"):
-            _collect_run(child, state, parts, bold, style_bold)
+            _collect_run(child, state, pieces, style_bold)
         else:
-            _collect(child, state, parts, bold, style_bold)
+            _collect(child, state, pieces, style_bold)
 
 
-def _collect_run(
-    run: Any, state: FieldState, parts: list[str], bold: list[bool], style_bold: bool
-) -> None:
+def _collect_run(run: Any, state: FieldState, pieces: list[Piece], style_bold: bool) -> None:
     rpr = run.find(qn("w:rPr"))
     if on_off(rpr, "w:vanish") or on_off(rpr, "w:specVanish"):
         return
@@ -187,9 +200,7 @@ def _collect_run(
             continue
         piece = _run_piece(child, tag)
         if piece:
-            parts.append(piece)
-            if piece.strip():
-                bold.append(is_bold)
+            pieces.append(Piece(run, piece, is_bold))
 
 
 def _run_piece(child: Any, tag: str) -> str:

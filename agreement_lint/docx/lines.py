@@ -7,8 +7,9 @@ Markdown, so that Word and text drafts go through one grammar:
   spaces per list level; a bulleted paragraph becomes ``- …``;
 * Title becomes ``# …``; Heading 1-4 become ``##`` to ``#####`` (Heading 1 is a clause heading,
   one level below the title, as in a Markdown draft);
-* a short paragraph that is all bold is wrapped in ``**…**`` (the grammar decides whether it is
-  a heading);
+* bold text is wrapped in ``**…**`` as a Markdown draft writes it (so a short all-bold line
+  can be read as a heading and a bold party name as a name), except a long all-bold paragraph,
+  which is prose in bold;
 * a table whose cells each hold plain text becomes a pipe table (one line per row); any other
   table (numbered paragraphs or several paragraphs in a cell, nested tables, one column) is read
   cell by cell, paragraph by paragraph;
@@ -28,7 +29,7 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from .body import BodyParagraph, CellRef, FieldState, iter_body_paragraphs, paragraph_text
+from .body import BodyParagraph, CellRef, FieldState, Piece, iter_body_paragraphs, paragraph_pieces
 from .numbering import ListLabel, Numbering
 from .styles import NumPr, StyleSheet, val
 
@@ -44,6 +45,8 @@ class WordParagraph:
 
     index: int
     text: str
+    marked: str
+    """The text with bold stretches wrapped in ``**`` as a Markdown draft writes them."""
     label: ListLabel | None
     style_id: str | None
     style_name: str | None
@@ -89,7 +92,9 @@ def _read_one(
     chain = styles.chain(style_id)
     style_name = chain[0].name if chain else None
     toc = any(_TOC_STYLE.match(style.name) for style in chain)
-    read = paragraph_text(item.element, fields, style_bold=styles.is_bold(style_id))
+    pieces = paragraph_pieces(item.element, fields, style_bold=styles.is_bold(style_id))
+    text = "".join(piece.text for piece in pieces)
+    shown = [piece.bold for piece in pieces if piece.text.strip()]
     own = NumPr.from_ppr(ppr)
     inherited = styles.num_pr(style_id)
     num_id = own.num_id if own is not None and own.num_id is not None else None
@@ -101,15 +106,37 @@ def _read_one(
     label = numbering.label(num_id, ilvl, style_id) if num_id else None
     return WordParagraph(
         index=item.index,
-        text=read.text,
+        text=text,
+        marked=mark_bold(pieces),
         label=label,
         style_id=style_id,
         style_name=style_name,
         heading_level=styles.heading_level(style_id),
-        bold=read.bold,
+        bold=bool(shown) and all(shown),
         cell=item.cell,
         table_of_contents=toc,
     )
+
+
+def mark_bold(pieces: list[Piece]) -> str:
+    """Join pieces, wrapping each bold stretch in ``**`` (whitespace kept outside)."""
+    out: list[str] = []
+    groups: list[tuple[bool, str]] = []
+    for piece in pieces:
+        text = " ".join(piece.text.replace("\t", " ").split(" "))
+        if groups and groups[-1][0] == piece.bold:
+            groups[-1] = (piece.bold, groups[-1][1] + text)
+        else:
+            groups.append((piece.bold, text))
+    for bold, text in groups:
+        core = text.strip()
+        if not bold or not core or "*" in core:
+            out.append(text)
+            continue
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()):]
+        out.append(f"{lead}**{core}**{trail}")
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -191,11 +218,12 @@ def paragraph_line(paragraph: WordParagraph) -> str:
     if paragraph.table_of_contents:
         return ""
     text = _flat(paragraph.text)
+    marked = _flat(paragraph.marked)
     label = paragraph.label
     number = _flat(label.text) if label is not None and label.kind == "number" else ""
     level = paragraph.heading_level
     if label is not None and label.kind == "bullet":
-        return "    " * label.level + "- " + text if text else ""
+        return "    " * label.level + "- " + marked if text else ""
     if not text and not number:
         return ""
     if level is not None and level <= 4 and (text or number):
@@ -203,10 +231,10 @@ def paragraph_line(paragraph: WordParagraph) -> str:
         return f"{hashes} {number} {text}".replace("  ", " ").rstrip()
     if number:
         indent = "    " * label.level if label is not None else ""
-        return f"{indent}{number} {text}".rstrip()
-    if paragraph.bold and len(text) <= BOLD_HEADING_MAX and paragraph.cell is None:
-        return f"**{text}**"
-    return text
+        return f"{indent}{number} {marked}".rstrip()
+    if paragraph.bold and len(text) > BOLD_HEADING_MAX:
+        return text
+    return marked
 
 
 def _pipe_rows(block: list[WordParagraph]) -> list[tuple[str, int | None]] | None:
@@ -230,7 +258,7 @@ def _pipe_rows(block: list[WordParagraph]) -> list[tuple[str, int | None]] | Non
         cells = rows[row_index]
         texts = []
         for column in range(width):
-            parts = [_flat(p.text) for p in cells.get(column, [])]
+            parts = [_flat(p.marked) for p in cells.get(column, [])]
             texts.append(_cell_text(parts))
         first = min(p.index for ps in cells.values() for p in ps)
         out.append(("| " + " | ".join(texts) + " |", first))
