@@ -1,0 +1,727 @@
+"""Assemble classified lines into an :class:`Agreement`.
+
+A draft is read top to bottom through a few zones: the title, a preamble (with the parties
+and the recitals, if any), the operative clauses, then schedules. Execution blocks are taken
+out wherever they appear. Each zone feeds a :class:`ClauseTree`, and inline structures
+(definitions, cross-references) are read from every line that belongs to a clause.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..model import (
+    Agreement,
+    Clause,
+    Comment,
+    CrossReference,
+    Definition,
+    FrontMatterValue,
+    Location,
+    Party,
+    Schedule,
+    SignatureBlock,
+    Source,
+    make_excerpt,
+)
+from . import lines as L
+from .inline import (
+    FoundParty,
+    find_definitions,
+    find_references,
+    infer_party_type,
+    is_caps_heading,
+    looks_like_heading,
+    parties_from_item,
+    parties_from_sentence,
+    party_from_text,
+    split_heading,
+    strip_markup,
+    strip_tags,
+)
+from .lines import Line
+from .tree import PSEUDO_HEADING_RANK, ClauseTree, Start
+
+MAX_DEPTH = 100
+"""Deepest clause nesting kept; deeper items are attached at this depth."""
+
+_SCHEDULE_RE = re.compile(
+    r"^(?P<word>schedule|annex|annexe|appendix|exhibit|attachment)\b[ ]*"
+    r"(?P<number>\d{1,4}(?:\.\d{1,3})?|[A-Z]{1,2}\b|[IVXLCDM]{1,7}\b)?[ ]*"
+    r"(?:[-:.][ ]*(?P<title>.*)|(?P<bare_title>[A-Z].*))?$",
+    re.IGNORECASE,
+)
+_SCHEDULE_KIND = {"schedule": "schedule", "annex": "annex", "annexe": "annex",
+                  "appendix": "appendix", "exhibit": "exhibit", "attachment": "attachment"}
+_PARTIES_HEADINGS = frozenset({"parties", "the parties", "between", "parties to this agreement",
+                               "parties to the agreement", "parties to this memorandum",
+                               "the partners", "partners", "parties and contacts"})
+_RECITAL_HEADINGS = frozenset({"background", "recitals", "whereas", "recital"})
+_OPERATIVE_RE = re.compile(
+    r"^(?:now,?\s+therefore|it\s+is\s+(?:hereby\s+)?agreed|the\s+parties\s+(?:hereby\s+)?agree|"
+    r"agreed\s+terms|operative\s+provisions|terms\s+and\s+conditions\s*$|"
+    r"in\s+consideration\s+of\s+the)",
+    re.IGNORECASE,
+)
+_WHEREAS_RE = re.compile(r"^(?:\*\*)?whereas\b[:,]?\s*", re.IGNORECASE)
+_BETWEEN_LINE_RE = re.compile(r"^(?:\*\*|__)?(?:between|by and between|parties)(?:\*\*|__)?"
+                              r"[ ]*:?(?:\*\*|__)?[ ]*(?P<rest>.*)$", re.IGNORECASE)
+_AND_RE = re.compile(r"^(?:\*\*|__)?(?:and|AND|And)(?:\*\*|__)?[ ]*:?$")
+_FILING_LABEL_RE = re.compile(r"^(?:exhibit|ex-?)\s*\d[\d.()a-z-]*$", re.IGNORECASE)
+_BOLD_LINE_RE = re.compile(r"^[ ]*(?:\*\*|__)(?P<inner>[^*_]{1,120})(?:\*\*|__)[ ]*:?[ ]*$")
+_SIGNED_PARTY_RE = re.compile(
+    r"(?:on\s+behalf\s+of|(?<!and\s)(?:signed|executed)\s+(?:by|for)(?!\s+and\b))"
+    r"\s*:?\s*(?P<party>.*)$",
+    re.IGNORECASE,
+)
+_WITNESS_RE = re.compile(r"^\W*(?:in\s+witness|as\s+witness|executed\s+as|signed\s+as\s+a\s+deed)",
+                         re.IGNORECASE)
+_FIELD_RE = re.compile(r"^[ ]*(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z ]{0,20}?)(?:\*\*|__)?[ ]*:"
+                       r"(?:\*\*|__)?[ ]*(?P<value>.*)$")
+_SIGNING_KEYS = frozenset({"signature", "signed", "by"})
+
+
+@dataclass(slots=True)
+class _Zone:
+    """Where we are in the document while reading it top to bottom."""
+
+    name: str = "preamble"
+    opened_by_heading: bool = False
+    recital_family: str | None = None
+
+
+@dataclass(slots=True)
+class _ScheduleDraft:
+    kind: str
+    number: str | None
+    title: str | None
+    line: Line
+    tree: ClauseTree
+
+
+@dataclass(slots=True)
+class _PartyDraft:
+    line: Line
+    parts: list[str] = field(default_factory=list)
+
+
+class DocumentBuilder:
+    """Reads the body lines once and produces the parts of an :class:`Agreement`."""
+
+    def __init__(self, body: list[Line], text_lines: list[str],
+                 paragraph_map: list[int | None] | None) -> None:
+        self.body = body
+        self.text_lines = text_lines
+        self.paragraph_map = paragraph_map
+        self.title: str | None = None
+        self.preamble: list[str] = []
+        self.parties: list[Party] = []
+        self.signatures: list[SignatureBlock] = []
+        self.body_tree = ClauseTree(text_lines)
+        self.recital_tree = ClauseTree(text_lines)
+        self.schedules: list[_ScheduleDraft] = []
+        self.clause_lines: list[Line] = []
+        """Lines whose inline structures (definitions, references) are read."""
+        self.owner: list[tuple[str | None, tuple[str, ...]] | None] = [None] * (
+            len(text_lines) + 2)
+
+    # ------------------------------------------------------------------ helpers
+
+    def location(self, line: int, column: int = 1, end_column: int | None = None,
+                 excerpt: str | None = None) -> Location:
+        """A location on ``line`` carrying the owning clause and heading path."""
+        owner = self.owner[line] if 0 <= line < len(self.owner) else None
+        text = self.text_lines[line - 1] if 0 < line <= len(self.text_lines) else ""
+        paragraph = None
+        if self.paragraph_map is not None and 0 < line <= len(self.paragraph_map):
+            paragraph = self.paragraph_map[line - 1]
+        return Location(
+            line=line, column=column, end_line=line,
+            end_column=end_column if end_column is not None else max(1, len(text)),
+            paragraph=paragraph,
+            clause=owner[0] if owner else None,
+            heading_path=owner[1] if owner else (),
+            excerpt=make_excerpt(strip_tags(excerpt if excerpt is not None else text)),
+        )
+
+    def _start_from(self, line: Line) -> Start | None:
+        """Read a line as a clause start (numbered, heading, capitals, bold), or None."""
+        kind = line.kind
+        column = line.indent + 1
+        if kind == L.NUMBERED and line.marker is not None:
+            style = line.marker_style or ""
+            rest = line.rest
+            if style in ("clause", "section", "article", "part", "paragraph"):
+                sep = line.extra.get("separator", "")
+                if rest and not sep and not (rest[0].isupper() or rest[0] in "*<\"'(["):
+                    return None  # ``Section 3 of the Act…`` is prose
+                rest = rest.lstrip("-:. ")
+            heading, text = split_heading(rest)
+            if line.bold and heading is None and text and len(text) <= 80 and not text.endswith(
+                    (".", ";", ",")):
+                heading, text = text, ""
+            family = style if style not in ("clause", "section", "paragraph") else "decimal"
+            core = line.marker.strip("()").rstrip(")")
+            if family == "decimal" and not re.fullmatch(r"\d+(?:\.\d+)*", core):
+                family = "article"
+            number = line.marker if style in ("paren", "halfparen") else line.marker.rstrip(".")
+            return Start(line.number, column, line.indent, number, heading, strip_tags(text),
+                         family=family, core=core)
+        if kind == L.MD_HEADING:
+            return self._heading_start(line, line.rest, line.heading_level, column)
+        if kind == L.CAPS and is_caps_heading(line.text) and not line.text.rstrip().endswith(
+                (".", ":")):
+            return Start(line.number, column, line.indent, None, strip_markup(line.text), "",
+                         is_heading=True, rank=PSEUDO_HEADING_RANK)
+        if kind == L.TEXT:
+            bold = _BOLD_LINE_RE.match(line.text)
+            if bold:
+                heading = strip_markup(bold.group("inner")).rstrip(".:")
+                if heading and looks_like_heading(heading, max_length=100):
+                    return Start(line.number, column, line.indent, None, heading, "",
+                                 is_heading=True, rank=PSEUDO_HEADING_RANK)
+        return None
+
+    def _heading_start(self, line: Line, rest: str, level: int, column: int) -> Start:
+        numbered = L._NUMBER_RE.match(rest)
+        if (numbered and numbered.group("rest") is not None) or (
+            numbered and rest.strip() == numbered.group(0).strip()
+        ):
+            inner = Line(line.number, L.NUMBERED, rest)
+            L._split_number(inner)
+            if inner.kind == L.NUMBERED and inner.marker is not None:
+                sub = self._start_from(inner)
+                if sub is not None:
+                    heading = " ".join(p for p in (sub.heading, sub.text) if p) or None
+                    return Start(line.number, column, line.indent, sub.number,
+                                 strip_markup(heading) if heading else None, "",
+                                 is_heading=True, rank=level, family=sub.family, core=sub.core)
+        return Start(line.number, column, line.indent, None, strip_markup(rest) or None, "",
+                     is_heading=True, rank=level)
+
+    # ------------------------------------------------------------------ signatures
+
+    def find_signatures(self) -> set[int]:
+        """Indexes (into ``body``) of lines that belong to execution blocks."""
+        taken: set[int] = set()
+        witness = False
+        i = 0
+        body = self.body
+        while i < len(body):
+            line = body[i]
+            if line.kind == L.SIGNED and _WITNESS_RE.match(line.text):
+                witness = True
+                i += 1
+                continue
+            starts_block = line.kind == L.SIGNED or (
+                line.kind == L.SIGNATURE_FIELD
+                and (witness or self._field_key(line.text) in _SIGNING_KEYS)
+            )
+            if not starts_block:
+                i += 1
+                continue
+            i = self._read_block(i, taken)
+        return taken
+
+    @staticmethod
+    def _field_key(text: str) -> str:
+        match = _FIELD_RE.match(text)
+        return " ".join(match.group("key").lower().split()) if match else ""
+
+    def _read_block(self, i: int, taken: set[int]) -> int:
+        body = self.body
+        first = body[i]
+        fields: dict[str, str] = {}
+        party: str | None = None
+        if first.kind == L.SIGNED:
+            signed = _SIGNED_PARTY_RE.search(strip_markup(first.text))
+            if signed and signed.group("party").strip(" :_"):
+                party = signed.group("party").strip(" :_")
+            field_match = _FIELD_RE.match(first.text)
+            if field_match:
+                key = " ".join(field_match.group("key").lower().split())
+                fields[key] = strip_markup(field_match.group("value"))
+        else:
+            key = self._field_key(first.text)
+            match = _FIELD_RE.match(first.text)
+            fields[key] = strip_markup(match.group("value")) if match else ""
+        if party is None:
+            party = self._party_above(i)
+        taken.add(i)
+        j = i + 1
+        while j < len(body):
+            line = body[j]
+            if line.kind == L.BLANK:
+                j += 1
+                continue
+            if line.kind == L.SIGNATURE_FIELD:
+                key = self._field_key(line.text)
+                if key in fields and key != "date":
+                    break
+                match = _FIELD_RE.match(line.text)
+                fields[key] = strip_markup(match.group("value")) if match else ""
+                taken.add(j)
+                j += 1
+                continue
+            if line.kind == L.TEXT and re.fullmatch(r"[ _./s\-]*", line.text) and line.text.strip():
+                fields.setdefault("signature", line.text.strip())
+                taken.add(j)
+                j += 1
+                continue
+            break
+        party_name = party.rstrip(" :") if party else None
+        self.signatures.append(SignatureBlock(
+            party=party_name or None, fields=fields,
+            location=Location(line=first.number, column=first.indent + 1,
+                              end_line=body[max(taken_index for taken_index in (i, j - 1))].number,
+                              end_column=max(1, len(body[j - 1].text)),
+                              excerpt=make_excerpt(strip_markup(first.text))),
+        ))
+        return j
+
+    def _party_above(self, i: int) -> str | None:
+        """The name written just above a block (``ACME LTD`` / ``### The University``)."""
+        k = i - 1
+        while k >= 0 and self.body[k].kind == L.BLANK:
+            k -= 1
+        if k < 0:
+            return None
+        line = self.body[k]
+        if line.kind in (L.SIGNED, L.SIGNATURE_FIELD):
+            return None
+        text = line.rest if line.kind == L.MD_HEADING else line.text
+        plain = strip_markup(text)
+        if plain and len(plain) <= 100 and not plain.endswith("."):
+            return plain.rstrip(":")
+        return None
+
+    # ------------------------------------------------------------------ title
+
+    def find_title(self) -> int:
+        """Index of the first body line after the title (0 when there is no title line)."""
+        first_content = None
+        for i, line in enumerate(self.body):
+            if line.kind == L.BLANK or line.kind == L.RULE:
+                continue
+            plain = strip_markup(line.rest if line.kind == L.MD_HEADING else line.text)
+            if first_content is None and _FILING_LABEL_RE.match(plain):
+                continue  # ``EXHIBIT 10.13`` filing labels above a contract's real title
+            if line.kind == L.MD_HEADING:
+                if line.heading_level == 1 and not L._NUMBER_RE.match(line.rest):
+                    self.title = strip_markup(line.rest) or None
+                    return i + 1
+                return 0
+            if first_content is None:
+                first_content = i
+                if line.kind == L.CAPS and is_caps_heading(line.text):
+                    self.title = plain
+                    return i + 1
+                if line.kind == L.TEXT and len(plain) <= 120 and not plain.endswith(
+                        (".", ",", ";", ":")) and self._next_is_between(i):
+                    self.title = plain
+                    return i + 1
+            return 0
+        return 0
+
+    def _next_is_between(self, i: int) -> bool:
+        for line in self.body[i + 1:i + 6]:
+            if line.kind == L.BLANK:
+                continue
+            plain = strip_markup(line.text).lower()
+            return plain.startswith(("between", "this agreement", "this memorandum",
+                                     "parties", "dated", "this ")) or "between" in plain[:200]
+        return False
+
+    # ------------------------------------------------------------------ zones
+
+    def _control(self, line: Line, start: Start | None) -> str | None:
+        """``parties``, ``recitals`` or ``operative`` when the line opens that zone."""
+        if start is not None and start.is_heading and start.number is None and start.heading:
+            name = start.heading.lower().strip(" :")
+            if name in _PARTIES_HEADINGS:
+                return "parties"
+            if name in _RECITAL_HEADINGS:
+                return "recitals"
+            if _OPERATIVE_RE.match(name):
+                return "operative"
+        plain = strip_markup(line.text)
+        if line.kind in (L.TEXT, L.CAPS, L.SIGNED):
+            if _BETWEEN_LINE_RE.match(plain) and (
+                plain.lower().rstrip(" :") in ("between", "by and between", "parties")
+                or (re.match(r"^(?:between|by and between)\b", plain, re.IGNORECASE)
+                and not re.search(r"\bbetween\b.{0,200}\band\b.{0,200}\"", plain))
+            ):
+                return "parties"
+            if _WHEREAS_RE.match(plain):
+                return "recitals"
+            if plain.lower().rstrip(": ") in ("recitals", "background", "whereas"):
+                return "recitals"
+            if _OPERATIVE_RE.match(plain):
+                return "operative"
+        return None
+
+    def read(self) -> None:
+        """Walk the lines once, filling the trees, parties and preamble."""
+        signature_lines = self.find_signatures()
+        begin = self.find_title()
+        zone = _Zone()
+        party_drafts: list[_PartyDraft] = []
+        current_party: _PartyDraft | None = None
+        paragraph: list[Line] = []
+        tree = self.body_tree
+        schedule: _ScheduleDraft | None = None
+        previous_blank = True
+
+        def flush_paragraph() -> None:
+            if paragraph and not self.parties and not party_drafts:
+                text = " ".join(p.text.strip() for p in paragraph)[:5000]
+                for found in parties_from_sentence(strip_markup(text)):
+                    self._add_party(found, paragraph[0])
+            paragraph.clear()
+
+        for index in range(begin, len(self.body)):
+            line = self.body[index]
+            if index in signature_lines:
+                previous_blank = False
+                continue
+            start = self._start_from(line) if line.kind not in (L.BLANK, L.RULE) else None
+            if zone.name != "body":
+                control = self._control(line, start)
+                if control == "operative":
+                    flush_paragraph()
+                    zone.name = "preamble-closed"
+                    self.preamble.append(strip_tags(line.text))
+                    continue
+                if control == "parties":
+                    flush_paragraph()
+                    zone = _Zone("parties", opened_by_heading=start is not None)
+                    current_party = None
+                    match = _BETWEEN_LINE_RE.match(strip_markup(line.text))
+                    rest = match.group("rest") if match and start is None else ""
+                    if rest.strip():
+                        current_party = _PartyDraft(line, [rest])
+                        party_drafts.append(current_party)
+                    continue
+                if control == "recitals" and zone.name != "recitals":
+                    flush_paragraph()
+                    zone = _Zone("recitals")
+                    if start is not None:
+                        continue
+                if zone.name == "parties":
+                    handled, current_party = self._party_line(line, start, zone, party_drafts,
+                                                              current_party, previous_blank)
+                    previous_blank = line.kind == L.BLANK
+                    if handled:
+                        continue
+                    zone = _Zone("preamble-closed")
+                if zone.name == "recitals":
+                    if self._recital_line(line, start, zone):
+                        previous_blank = line.kind == L.BLANK
+                        continue
+                    zone = _Zone("preamble-closed")
+                if start is None or (start.is_heading and start.rank == PSEUDO_HEADING_RANK and (
+                    line.kind == L.CAPS and not self.body_tree.empty
+                )):
+                    if line.kind in (L.BLANK, L.RULE):
+                        flush_paragraph()
+                    else:
+                        paragraph.append(line)
+                        self.preamble.append(strip_tags(line.text))
+                    previous_blank = line.kind == L.BLANK
+                    continue
+                flush_paragraph()
+                zone = _Zone("body")
+            # the operative part and the schedules
+            if not self.body_tree.empty and line.kind in (L.MD_HEADING, L.CAPS, L.TEXT):
+                found = self._schedule_heading(line, start, index)
+                if found is not None:
+                    schedule = found
+                    self.schedules.append(schedule)
+                    tree = schedule.tree
+                    continue
+            if start is not None:
+                tree.add_start(start)
+                self._trim_depth(tree)
+            elif line.kind == L.RULE:
+                pass
+            else:
+                tree.add_text(line.number, strip_tags(line.text))
+            if line.kind != L.BLANK:
+                self.clause_lines.append(line)
+            previous_blank = line.kind == L.BLANK
+        flush_paragraph()
+        for draft in party_drafts:
+            for found in parties_from_item(strip_markup(" ".join(draft.parts))):
+                self._add_party(found, draft.line)
+
+    def _trim_depth(self, tree: ClauseTree) -> None:
+        stack = tree._stack
+        if len(stack) > MAX_DEPTH:
+            node = stack.pop()
+            parent = stack[MAX_DEPTH - 2] if MAX_DEPTH >= 2 else None
+            if node.parent is not None:
+                node.parent.children.remove(node)
+            del stack[MAX_DEPTH - 1:]
+            node.parent = parent
+            if parent is not None:
+                parent.children.append(node)
+            stack.append(node)
+
+    def _party_line(self, line: Line, start: Start | None, zone: _Zone,
+                    drafts: list[_PartyDraft], current: _PartyDraft | None,
+                    previous_blank: bool) -> tuple[bool, _PartyDraft | None]:
+        """Read one line of a parties block; False when the block has ended."""
+        if line.kind in (L.BLANK, L.RULE):
+            return True, current
+        text = line.text.strip()
+        if _AND_RE.match(text):
+            return True, None
+        if start is not None and start.is_heading:
+            return False, current
+        is_item = line.kind == L.BULLET or (
+            line.kind == L.NUMBERED and line.marker is not None
+            and (zone.opened_by_heading or line.marker_style == "paren")
+        )
+        if is_item:
+            body = line.rest if line.kind == L.NUMBERED else text[1:].strip()
+            current = _PartyDraft(line, [body])
+            drafts.append(current)
+            return True, current
+        if line.kind == L.NUMBERED:
+            return False, current
+        if line.kind in (L.TEXT, L.CAPS):
+            plain = strip_markup(text)
+            if current is not None and not previous_blank:
+                current.parts.append(text)
+                return True, current
+            if '"' in plain or infer_party_type(plain[:200]).value != "other" or not drafts:
+                if _OPERATIVE_RE.match(plain) or len(plain) > 600:
+                    return False, current
+                current = _PartyDraft(line, [text])
+                drafts.append(current)
+                return True, current
+        return False, current
+
+    def _recital_line(self, line: Line, start: Start | None, zone: _Zone) -> bool:
+        """Read one line of the recitals; False when they have ended."""
+        if start is not None and start.is_heading:
+            return False
+        if start is not None:
+            family = start.family
+            if zone.recital_family is None:
+                zone.recital_family = family
+            elif family != zone.recital_family and self.recital_tree.empty is False and (
+                family == "decimal" and zone.recital_family != "decimal"
+            ):
+                return False
+            self.recital_tree.add_start(start)
+            self.clause_lines.append(line)
+            return True
+        plain = strip_markup(line.text)
+        if line.kind == L.TEXT and _WHEREAS_RE.match(plain):
+            self.recital_tree.add_start(Start(line.number, line.indent + 1, line.indent, None,
+                                              None, strip_tags(line.text.strip())))
+            self.clause_lines.append(line)
+            return True
+        if line.kind != L.RULE:
+            self.recital_tree.add_text(line.number, strip_tags(line.text))
+            if line.kind != L.BLANK:
+                self.clause_lines.append(line)
+        return True
+
+    def _schedule_heading(self, line: Line, start: Start | None,
+                          index: int) -> _ScheduleDraft | None:
+        """A ``Schedule 1 - Budget`` / ``# Annex A`` / ``APPENDIX 2`` line opens a schedule."""
+        if start is not None:
+            if not start.is_heading or start.number is not None or not start.heading:
+                return None
+            candidate = start.heading
+        else:
+            candidate = strip_markup(line.text)
+            if len(candidate) > 100 or candidate.endswith((".", ",", ";")):
+                return None
+        match = _SCHEDULE_RE.match(candidate)
+        if match is None:
+            return None
+        title = (match.group("title") or match.group("bare_title") or "").strip() or None
+        number = match.group("number")
+        if number is None and title is None and candidate.strip().lower() not in _SCHEDULE_KIND:
+            return None
+        if title is None:
+            title = self._title_below(index)
+        kind = _SCHEDULE_KIND[match.group("word").lower()]
+        return _ScheduleDraft(kind, number, title, line, ClauseTree(self.text_lines))
+
+    def _title_below(self, index: int) -> str | None:
+        for line in self.body[index + 1:index + 4]:
+            if line.kind == L.BLANK:
+                continue
+            if line.kind in (L.CAPS, L.MD_HEADING):
+                plain = strip_markup(line.rest if line.kind == L.MD_HEADING else line.text)
+                return plain or None
+            return None
+        return None
+
+    def _add_party(self, found: FoundParty, line: Line) -> None:
+        if any(p.name == found.name for p in self.parties):
+            return
+        self.parties.append(Party(
+            name=found.name,
+            short_name=found.short_name,
+            type=infer_party_type(found.name, found.description),
+            description=found.description,
+            location=self.location(line.number, line.indent + 1, excerpt=found.description),
+        ))
+
+    # ------------------------------------------------------------------ finish
+
+    def finish(self, *, metadata: dict[str, FrontMatterValue], comments: list[Comment],
+               source: Source, front_matter_parties: list[Party]) -> Agreement:
+        """Build the clause trees and read definitions and references from clause lines."""
+        recitals = self.recital_tree.build(self.owner)
+        clauses = self.body_tree.build(self.owner)
+        schedules: list[Schedule] = []
+        for draft in self.schedules:
+            built = draft.tree.build(self.owner)
+            label = " ".join(p for p in (draft.kind.capitalize(), draft.number) if p)
+            for line in range(draft.line.number, draft.line.number + 1):
+                self.owner[line] = (label, (label,))
+            schedules.append(Schedule(
+                kind=draft.kind,  # type: ignore[arg-type]
+                number=draft.number,
+                title=draft.title,
+                text="\n".join(t.strip() for t in draft.tree.loose).strip(),
+                clauses=built,
+                location=self.location(draft.line.number, draft.line.indent + 1),
+            ))
+        definitions: list[Definition] = []
+        references: list[CrossReference] = []
+        for line in self.clause_lines:
+            text = line.text
+            for found in find_definitions(text):
+                definitions.append(Definition(
+                    term=found.term, text=strip_tags(found.text), style=found.style,  # type: ignore[arg-type]
+                    location=self.location(line.number, found.column, found.end_column),
+                ))
+            for ref in find_references(strip_tags(text) if "<" in text else text):
+                references.append(CrossReference(
+                    text=ref.text, target_kind=ref.target_kind,  # type: ignore[arg-type]
+                    target=ref.target,
+                    location=self.location(line.number, ref.column, ref.end_column),
+                ))
+        definitions.extend(_table_definitions(self.body, self))
+        parties = front_matter_parties + [p for p in self.parties
+                                          if p.name not in {f.name for f in front_matter_parties}]
+        title = metadata.get("title")
+        return Agreement(
+            title=title if isinstance(title, str) and title else self.title,
+            kind=_kind(metadata),
+            parties=tuple(parties),
+            recitals=recitals,
+            definitions=tuple(definitions),
+            clauses=clauses,
+            schedules=tuple(schedules),
+            signatures=tuple(self.signatures),
+            cross_references=tuple(references),
+            comments=tuple(_attach_comments(comments, self)),
+            metadata=metadata,
+            preamble="\n".join(t.strip() for t in self.preamble if t.strip()),
+            source=source,
+        )
+
+
+def _kind(metadata: dict[str, FrontMatterValue]) -> str | None:
+    kind = metadata.get("kind") or metadata.get("type")
+    if isinstance(kind, str) and kind.strip():
+        return "-".join(kind.strip().lower().split())
+    return None
+
+
+def _table_definitions(body: list[Line], builder: DocumentBuilder) -> list[Definition]:
+    """Rows of a ``| Term | Meaning |`` table."""
+    found: list[Definition] = []
+    in_table = False
+    for line in body:
+        if line.kind != L.TABLE_ROW:
+            in_table = False
+            continue
+        cells = [c.strip() for c in line.text.strip().strip("|").split("|")]
+        if not in_table:
+            header = [strip_markup(c).lower() for c in cells]
+            in_table = len(header) >= 2 and header[0] in (
+                "term", "terms", "defined term", "definition", "expression", "word"
+            ) and header[1] in ("meaning", "definition", "means", "description")
+            continue
+        if len(cells) < 2 or set("".join(cells)) <= set("-: "):
+            continue
+        term = strip_markup(cells[0]).strip("\"' ")
+        if term:
+            found.append(Definition(term=term, text=strip_markup(cells[1]), style="table",
+                                    location=builder.location(line.number, line.indent + 1)))
+    return found
+
+
+def _attach_comments(comments: list[Comment], builder: DocumentBuilder) -> list[Comment]:
+    """Set each comment's location owner and the clause that follows it."""
+    starts: list[tuple[int, str]] = []
+    for line, owner in enumerate(builder.owner):
+        if owner is not None and (not starts or starts[-1][1] != owner[0]) and owner[0]:
+            starts.append((line, owner[0]))
+    lines = [s[0] for s in starts]
+    out: list[Comment] = []
+    for comment in comments:
+        loc = comment.location
+        end_line = loc.end_line or loc.line or 0
+        k = bisect.bisect_left(lines, end_line)
+        next_clause = starts[k][1] if k < len(starts) else None
+        owner = builder.owner[loc.line] if loc.line is not None and loc.line < len(
+            builder.owner) else None
+        out.append(Comment(
+            text=comment.text,
+            next_clause=next_clause,
+            location=loc.model_copy(update={
+                "clause": owner[0] if owner else None,
+                "heading_path": owner[1] if owner else (),
+                "paragraph": _paragraph(builder, loc.line),
+            }),
+        ))
+    return out
+
+
+def _paragraph(builder: DocumentBuilder, line: int | None) -> int | None:
+    if builder.paragraph_map is None or line is None or not 0 < line <= len(builder.paragraph_map):
+        return None
+    return builder.paragraph_map[line - 1]
+
+
+def parties_from_metadata(metadata: dict[str, FrontMatterValue], line: int) -> list[Party]:
+    """Parties listed in the front matter (``parties:`` then ``- Name ("Short")`` items)."""
+    value = metadata.get("parties")
+    items = value if isinstance(value, list) else ([value] if value else [])
+    parties: list[Party] = []
+    for item in items:
+        found = party_from_text(item) if '"' in item else None
+        name = found.name if found else item.strip()
+        if not name:
+            continue
+        parties.append(Party(
+            name=name,
+            short_name=found.short_name if found else None,
+            type=infer_party_type(name),
+            description=item,
+            location=Location(line=line, column=1, excerpt=make_excerpt(item)),
+        ))
+    return parties
+
+
+def clauses_walk(clauses: tuple[Clause, ...]) -> list[Clause]:
+    """Every clause depth first (kept iterative for very deep trees)."""
+    out: list[Clause] = []
+    stack = list(reversed(clauses))
+    while stack:
+        clause = stack.pop()
+        out.append(clause)
+        stack.extend(reversed(clause.children))
+    return out

@@ -1,0 +1,411 @@
+"""What the parser reads inside a line: headings, definitions, cross-references and parties.
+
+Every pattern here is applied to one line (or one short paragraph) at a time and is written
+so that its cost grows linearly with the length of the line: no nested repetition, bounded
+look-arounds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import PartyType
+
+# ------------------------------------------------------------------ markup
+
+_HEADER_SPAN_RE = re.compile(
+    r'^<span class="header_\d+">(?P<heading>[^<]{0,300})</span>[ ]*(?P<rest>.*)$'
+)
+_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:[ ][^<>]{0,500})?/?>")
+_BOLD_LEAD_RE = re.compile(r"^(\*\*|__)(?P<inner>[^*_]{1,200}?)(\*\*|__)[ ]*(?P<rest>.*)$")
+
+
+def strip_tags(text: str) -> str:
+    """Remove inline HTML tags (Common Paper keeps headings and links in ``<span>``)."""
+    return _TAG_RE.sub("", text) if "<" in text else text
+
+
+def strip_markup(text: str) -> str:
+    """Plain text of a heading: no tags, no bold/italic markers, single spaces."""
+    text = strip_tags(text)
+    if "*" in text or "__" in text:
+        text = text.replace("**", "").replace("__", "")
+        text = text.strip("*_ ")
+    return " ".join(text.split())
+
+
+# ------------------------------------------------------------------ headings on a numbered line
+
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "via", "per", "vs", "&", "-", "nor"]
+)
+
+
+def looks_like_heading(text: str, *, max_length: int = 80) -> bool:
+    """True for a short title-like phrase: ``Payment``, ``Fees and Billing``, ``TERM``."""
+    plain = text.strip()
+    if not plain or len(plain) > max_length or plain.endswith((",", ";", ":")):
+        return False
+    if not plain[0].isupper() and not plain[0].isdigit() and plain[0] not in "\"'(":
+        return False
+    if plain.endswith(".") and not plain.endswith(".."):
+        plain = plain[:-1]
+    if "." in plain.rstrip("."):
+        # a sentence inside (``The University will pay. Then…``) is not a heading
+        return False
+    words = plain.split()
+    if len(words) > 10:
+        return False
+    for word in words:
+        bare = word.strip("\"'()[]&,-/")
+        if not bare or bare.lower() in _SMALL_WORDS:
+            continue
+        if not (bare[0].isupper() or bare[0].isdigit()):
+            return False
+    return True
+
+
+def split_heading(rest: str) -> tuple[str | None, str]:
+    """Split ``Invoices. The University will…`` into (heading, body) where that is meant.
+
+    A numbered line's text is a heading when it is short and title-like (``Payment``), or
+    when it starts with a short title-like phrase ending in a full stop followed by the body
+    (``Invoices. The University will…``), or with a Common Paper header span, or bold.
+    """
+    text = rest.strip()
+    if not text:
+        return None, ""
+    span = _HEADER_SPAN_RE.match(text)
+    if span:
+        heading = strip_markup(span.group("heading")).rstrip(".:").strip()
+        return (heading or None), span.group("rest").strip()
+    bold = _BOLD_LEAD_RE.match(text)
+    if bold and not bold.group("inner").lstrip().startswith('"'):
+        inner = strip_markup(bold.group("inner"))
+        body = bold.group("rest").strip()
+        if inner and len(inner) <= 120 and not re.match(r"^[:]?\s*(?:shall\s+)?means\b", body):
+            return inner.rstrip(".:").strip() or None, body.lstrip(":").strip()
+    plain = strip_tags(text)
+    if looks_like_heading(plain) and not plain.rstrip().endswith("."):
+        return " ".join(plain.split()), ""
+    head, sep, body = plain.partition(". ")
+    if sep and body and len(head) <= 60 and looks_like_heading(head, max_length=60):
+        first = body.lstrip()[:1]
+        if first and (first.isupper() or first in "\"'(" or first.isdigit()):
+            return " ".join(head.split()), body.strip()
+    if looks_like_heading(plain) and plain.isupper():
+        return " ".join(plain.rstrip(".").split()), ""
+    return None, plain.strip()
+
+
+def is_caps_heading(text: str) -> bool:
+    """A line in capitals that reads as a heading: ``PAYMENT``, ``1. DEFINITIONS``."""
+    plain = strip_markup(text)
+    letters = sum(1 for ch in plain if ch.isalpha())
+    return letters >= 3 and len(plain) <= 90 and plain.upper() == plain and not plain.endswith(",")
+
+
+# ------------------------------------------------------------------ definitions
+
+_MEANS = r"(?:shall\s+mean|shall\s+have\s+the\s+meaning|means|mean|has\s+the\s+meaning|includes|refers\s+to|is\s+defined\s+as|shall\s+include)\b"
+_QUOTED_MEANS_RE = re.compile(
+    r'(?:^|(?<=[\s(\[]))(?:\*\*|__)?"(?P<term>[^"\n]{1,80})"(?:\*\*|__)?[ ]*[:,]?[ ]*'
+    + _MEANS
+)
+_BOLD_MEANS_RE = re.compile(
+    r"^(?:\*\*|__)(?P<term>[^*_\n\"]{1,80})(?:\*\*|__)[ ]*[:\-]?[ ]*(?:" + _MEANS + r")?"
+)
+_INLINE_DEF_RE = re.compile(
+    r'\((?P<lead>(?:(?:the|each|a|an|together|collectively|jointly|individually|hereinafter|'
+    r'referred|to|as|and|or|each,|together,|collectively,|hereinafter,|severally)[ ,]+){0,6})'
+    r'"(?P<term>[^"\n]{1,80})"'
+    r'(?P<tail>(?:[ ]*(?:,|or|and)[ ]*(?:the[ ]+)?"[^"\n]{1,80}")*)[ ]*\)',
+    re.IGNORECASE,
+)
+_TAIL_TERM_RE = re.compile(r'"([^"\n]{1,80})"')
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDefinition:
+    """A definition found in a line: the term, what it says, its style and column."""
+
+    term: str
+    text: str
+    style: str
+    column: int
+    end_column: int
+
+
+def find_definitions(text: str) -> list[FoundDefinition]:
+    """Definitions in one clause line: ``"X" means …``, ``**X** means``, ``(the "X")``."""
+    found: list[FoundDefinition] = []
+    if '"' not in text and "*" not in text and "_" not in text:
+        return found
+    if '"' in text:
+        for match in _QUOTED_MEANS_RE.finditer(text):
+            term = match.group("term").strip()
+            if term:
+                body = text[match.end():].strip(" :,")
+                found.append(FoundDefinition(term, body, "means", match.start() + 1,
+                                             match.end() + 1))
+    bold = _BOLD_MEANS_RE.match(text)
+    if bold and (re.search(_MEANS, text[bold.end() - 20 if bold.end() > 20 else 0:bold.end()])
+                 or text[bold.end():].startswith(("means", "shall"))):
+        term = bold.group("term").strip().rstrip(":")
+        if term and not any(d.term == term for d in found):
+            found.append(FoundDefinition(term, text[bold.end():].strip(" :,"), "means", 1,
+                                         bold.end() + 1))
+    if "(" in text and '"' in text:
+        for match in _INLINE_DEF_RE.finditer(text):
+            terms = [match.group("term")]
+            terms.extend(_TAIL_TERM_RE.findall(match.group("tail") or ""))
+            for term in terms:
+                term = term.strip()
+                if term and not any(d.term == term and d.style == "means" for d in found):
+                    found.append(FoundDefinition(term, "", "inline", match.start() + 1,
+                                                 match.end() + 1))
+    return found
+
+
+# ------------------------------------------------------------------ cross-references
+
+_CLAUSE_NUMBER = r"(?:\d{1,5}(?:\.\d{1,5})*(?:\.(?!\d))?(?:\([a-zA-Z0-9]{1,5}\))*|[IVXLCDM]{1,7}\b(?:\([a-zA-Z0-9]{1,5}\))*)"
+_CLAUSE_REF_RE = re.compile(
+    r"\b(?P<word>[Cc]lauses?|CLAUSES?|[Ss]ections?|SECTIONS?|[Aa]rticles?|ARTICLES?|"
+    r"[Pp]aragraphs?|PARAGRAPHS?)[ ]+(?P<first>" + _CLAUSE_NUMBER + r")"
+    r"(?P<more>(?:[ ]*(?:,|and|or|to|-|&)[ ]*(?:" + _CLAUSE_NUMBER + r"))*)"
+)
+_MORE_NUMBER_RE = re.compile(_CLAUSE_NUMBER)
+_STATUTE_AFTER_RE = re.compile(r"^[ ]+of[ ]+(?:the[ ]+)?[A-Z][\w ,()'-]{0,80}?\bAct\b")
+_PART_OF_RE = re.compile(
+    r"^[ ]+(?:of|in|to)[ ]+(?:the[ ]+)?(?P<word>[Ss]chedule|SCHEDULE|[Aa]nnex|ANNEX|"
+    r"[Aa]ppendix|APPENDIX|[Ee]xhibit|EXHIBIT)[ ]+(?P<target>\d{1,4}|[A-Z]{1,2}\b|[IVXLCDM]{1,7}\b)"
+)
+_ANNEX_REF_RE = re.compile(
+    r"\b(?P<word>[Ss]chedules?|SCHEDULES?|[Aa]nnex(?:es)?|ANNEX(?:ES)?|[Aa]ppendi(?:x|ces)|"
+    r"APPENDI(?:X|CES)|[Ee]xhibits?|EXHIBITS?)[ ]+(?P<first>\d{1,4}(?:\.\d{1,4})?|[A-Z]{1,2}\b|"
+    r"[IVXLCDM]{1,7}\b)(?P<more>(?:[ ]*(?:,|and|or|to|-|&)[ ]*(?:\d{1,4}|[A-Z]{1,2}\b))*)"
+)
+_MORE_ANNEX_RE = re.compile(r"\d{1,4}|[A-Z]{1,2}\b")
+
+_KIND_OF_WORD = {
+    "clause": "clause", "section": "section", "article": "article", "paragraph": "paragraph",
+    "schedule": "schedule", "annex": "annex", "annexe": "annex", "appendix": "appendix",
+    "appendice": "appendix", "exhibit": "exhibit",
+}
+
+
+def _kind_of(word: str) -> str:
+    stem = word.lower()
+    if stem.endswith("ces"):
+        stem = stem[:-3] + "x"
+    elif stem.endswith("es") and stem[:-2] in _KIND_OF_WORD:
+        stem = stem[:-2]
+    elif stem.endswith("s"):
+        stem = stem[:-1]
+    return _KIND_OF_WORD.get(stem, "clause")
+
+
+@dataclass(frozen=True, slots=True)
+class FoundReference:
+    """A reference found in a line, with its 1-based start and end columns."""
+
+    text: str
+    target_kind: str
+    target: str
+    column: int
+    end_column: int
+
+
+def find_references(text: str) -> list[FoundReference]:
+    """Every cross-reference in one line of text."""
+    found: list[FoundReference] = []
+    lowered_has = any(w in text for w in ("lause", "ection", "rticle", "aragraph", "LAUSE",
+                                           "ECTION", "RTICLE", "ARAGRAPH"))
+    if lowered_has:
+        for match in _CLAUSE_REF_RE.finditer(text):
+            after = text[match.end():match.end() + 120]
+            if _STATUTE_AFTER_RE.match(after):
+                continue
+            kind = _kind_of(match.group("word"))
+            numbers = [match.group("first")]
+            numbers.extend(_MORE_NUMBER_RE.findall(match.group("more") or ""))
+            written = match.group(0)
+            for number in numbers:
+                target = number.rstrip(".")
+                if target:
+                    found.append(FoundReference(written, kind, target, match.start() + 1,
+                                                match.end() + 1))
+            part_of = _PART_OF_RE.match(after)
+            if part_of and kind == "paragraph":
+                start = match.end() + part_of.start("word")
+                found.append(FoundReference(
+                    text[start:match.end() + part_of.end()], _kind_of(part_of.group("word")),
+                    part_of.group("target"), start + 1, match.end() + part_of.end() + 1,
+                ))
+    if any(w in text for w in ("chedule", "nnex", "ppendi", "xhibit", "CHEDULE", "NNEX",
+                               "PPENDI", "XHIBIT")):
+        covered = {(r.column, r.target) for r in found}
+        for match in _ANNEX_REF_RE.finditer(text):
+            kind = _kind_of(match.group("word"))
+            numbers = [match.group("first")]
+            numbers.extend(_MORE_ANNEX_RE.findall(match.group("more") or ""))
+            for number in numbers:
+                if (match.start() + 1, number) in covered:
+                    continue
+                found.append(FoundReference(match.group(0), kind, number, match.start() + 1,
+                                            match.end() + 1))
+    found.sort(key=lambda r: r.column)
+    return found
+
+
+# ------------------------------------------------------------------ parties
+
+_PARTY_TYPE_PATTERNS: tuple[tuple[PartyType, re.Pattern[str]], ...] = (
+    (PartyType.NHS_TRUST, re.compile(r"\bNHS\b.{0,60}\bTrust\b|\bNHS\s+Foundation\s+Trust\b",
+                                     re.IGNORECASE)),
+    (PartyType.NHS_BODY, re.compile(
+        r"\bICB\b|\bIntegrated\s+Care\s+(?:Board|System)\b|\bNHS\s+England\b|\bNHS\b|"
+        r"\bClinical\s+Commissioning\s+Group\b|\bCCG\b|\bHealth\s+Board\b|\bUKHSA\b",
+        re.IGNORECASE)),
+    (PartyType.UNIVERSITY, re.compile(r"\bUniversity\b|\bUniversities\b", re.IGNORECASE)),
+    (PartyType.LOCAL_AUTHORITY, re.compile(
+        r"\bCouncil\b|\bBorough\b|\bCounty\b|\bCombined\s+Authority\b|\bLocal\s+Authority\b|"
+        r"\bCity\s+of\s+\w+\s+Corporation\b|\bGreater\s+London\s+Authority\b", re.IGNORECASE)),
+    (PartyType.SCHOOL_COLLEGE, re.compile(r"\bCollege\b|\bSchool\b|\bAcademy\b|\bAcademies\b",
+                                          re.IGNORECASE)),
+    (PartyType.CHARITY, re.compile(
+        r"\bCharity\b|\bCharitable\b|\bCIO\b|\bregistered\s+charity\b|\bFoundation\b",
+        re.IGNORECASE)),
+    (PartyType.COMMUNITY_ORGANISATION, re.compile(
+        r"\bCommunity\b|\bVoluntary\b|\bResidents?\b|\bAssociation\b|\bGroup\b|\bCIC\b|"
+        r"\bTrust\b|\bNetwork\b|\bCollective\b|\bForum\b|\bCo-?operative\b|\bSociety\b|"
+        r"\bClub\b|\bProject\b|\bPartnership\b|\bAlliance\b|\bCentre\b|\bCenter\b",
+        re.IGNORECASE)),
+    (PartyType.BUSINESS, re.compile(
+        r"\bLtd\b\.?|\bLimited\b|\bplc\b|\bInc\b\.?|\bLLC\b|\bLLP\b|\bCorporation\b|\bCorp\b\.?|"
+        r"\bCompany\b|\bGmbH\b|\bS\.A\.|\bN\.V\.|\bL\.P\.|\bLP\b|\bHoldings\b|\bCo\b\.",
+        re.IGNORECASE)),
+)
+
+
+def infer_party_type(name: str, description: str = "") -> PartyType:
+    """Guess an organisation's type from its name (and, failing that, its description)."""
+    for text in (name, description):
+        if not text:
+            continue
+        sample = text[:400]
+        for party_type, pattern in _PARTY_TYPE_PATTERNS:
+            if pattern.search(sample):
+                if party_type is PartyType.BUSINESS and re.search(
+                    r"\bcharit|\bCIC\b|community interest company", sample, re.IGNORECASE
+                ):
+                    return (PartyType.COMMUNITY_ORGANISATION
+                            if re.search(r"\bCIC\b|community interest", sample, re.IGNORECASE)
+                            else PartyType.CHARITY)
+                return party_type
+    return PartyType.OTHER
+
+
+_SHORT_NAME_RE = re.compile(
+    r'\((?:[^()"\n]{0,60}?)"(?P<short>[^"\n]{1,60})"[^()\n]{0,40}\)'
+)
+_NAME_CUT_RE = re.compile(
+    r",|;|\((?=[^)]{0,60}\")|\((?=\s*(?:the|each|hereinafter|company|registered|charity|"
+    r"a\s|an\s|whose|of\s|incorporated|acting|ABN|ACN|number|no\.))|\s+whose\s|\s+a\s+company\s|"
+    r"\s+a\s+(?:registered|charity|charitable|company|limited|body|local|public|statutory|"
+    r"corporation|university|Delaware|Nevada|California|New\s+York)\b|\s+an?\s+[A-Z][a-z]+\s+"
+    r"(?:corporation|company|limited)\b|\s+of\s+\d|\s+incorporated\s|\s+\(registered",
+    re.IGNORECASE,
+)
+_LEADING_JUNK_RE = re.compile(r"^(?:and|AND|between|BETWEEN|by and between|among|amongst|"
+                              r"of|the party|party)\b[ :,]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundParty:
+    """A party read from a line or paragraph."""
+
+    name: str
+    short_name: str | None
+    description: str
+
+
+def clean_party_name(text: str) -> str:
+    """A party's name without markup, list markers and trailing connectives."""
+    name = strip_tags(text)
+    bold = re.match(r"^\s*(?:\*\*|__)(?P<inner>[^*_]{1,200})(?:\*\*|__)", name)
+    if bold:
+        name = bold.group("inner")
+    else:
+        cut = _NAME_CUT_RE.search(name)
+        if cut:
+            name = name[: cut.start()]
+    name = name.replace("**", "").replace("__", "")
+    name = _LEADING_JUNK_RE.sub("", name.strip())
+    name = re.sub(r"[\s;,:.]+(?:and|AND)?[\s;,:.]*$", "", name)
+    return " ".join(name.split()).strip(" .;:,")
+
+
+def party_from_text(text: str) -> FoundParty | None:
+    """One party from a party item (``(1) THE UNIVERSITY OF X, … ("University"); and``)."""
+    body = text.strip()
+    if not body:
+        return None
+    short = _SHORT_NAME_RE.search(body)
+    name = clean_party_name(body)
+    if not name or len(name) > 200 or not any(ch.isalpha() for ch in name):
+        return None
+    short_name = short.group("short").strip() if short else None
+    if short_name == name:
+        short_name = None
+    return FoundParty(name, short_name, " ".join(body.split())[:300])
+
+
+_BETWEEN_RE = re.compile(r"\b(?:by\s+and\s+between|between|among|amongst)\b[:,]?\s*",
+                         re.IGNORECASE)
+
+
+def parties_from_sentence(text: str) -> list[FoundParty]:
+    """Parties named in ``This Agreement is made between X ("A") and Y ("B").``"""
+    match = _BETWEEN_RE.search(text)
+    if match is None:
+        return []
+    rest = text[match.end():]
+    parties: list[FoundParty] = []
+    start = 0
+    shorts = list(_SHORT_NAME_RE.finditer(rest))
+    if shorts:
+        for short in shorts:
+            segment = rest[start:short.end()]
+            start = short.end()
+            party = party_from_text(segment.lstrip(" ,;"))
+            if party and party.short_name:
+                parties.append(party)
+        return parties
+    # no defined short names: ``between X and Y.``
+    head = re.split(r"[.;]\s|\.$", rest, maxsplit=1)[0]
+    pieces = re.split(r"\s+and\s+", head, maxsplit=1)
+    if len(pieces) == 2:
+        for piece in pieces:
+            party = party_from_text(piece)
+            if party and len(party.name.split()) <= 12:
+                parties.append(party)
+    return parties if len(parties) == 2 else []
+
+
+_ITEM_MARKER_RE = re.compile(r"(?:^|[\s;,])\(\d{1,2}\)\s+")
+
+
+def parties_from_item(text: str) -> list[FoundParty]:
+    """Parties in a party item, which may hold several: ``(1) X ("A"); and (2) Y ("B")``."""
+    pieces = [p for p in _ITEM_MARKER_RE.split(text) if p.strip(" ;,")]
+    if len(pieces) <= 1 and len(_SHORT_NAME_RE.findall(text)) > 1:
+        return parties_from_sentence("between " + text)
+    found: list[FoundParty] = []
+    for piece in pieces:
+        party = party_from_text(piece.strip(" ;,"))
+        if party is not None:
+            found.append(party)
+    return found
