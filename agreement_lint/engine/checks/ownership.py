@@ -88,7 +88,8 @@ def _rights_come_back(ctx: CheckContext, index: PartyIndex, owner: str) -> bool:
                 continue
             grant = re.search(r"\bgrants?\b", sentence, re.IGNORECASE)
             scope = sentence[grant.end():] if grant else sentence
-            keys = {m.key for m in index.mentions(scope)}
+            keys = {m.key for m in index.mentions(scope)
+                    if not scope.startswith("'", m.end)}  # "the Group's materials"
             if keys - {owner}:
                 return True
     return False

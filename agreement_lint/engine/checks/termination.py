@@ -45,6 +45,8 @@ NOTICE = re.compile(
       (?=[^.;]{0,80}\bnotice)
     | \bnotice\b[^.;]{0,60}?\b(?:of|period\ of)\s+(?:not\ less\ than|at\ least|no\ less\ than
         |a\ minimum\ of)?\s*(?:\d+|one|two|three|four|six|twelve|thirty|sixty|ninety)
+    | \bnotice\b[^.;]{0,60}?\b(?:\d+|one|two|three|four|six|twelve|thirty|sixty|ninety)
+        (?:\s*\(\d+\))?\s+(?:(?:business|working|calendar|clear)\s+)?(?:days?|weeks?|months?)\b
     | \bnotice\ period\b
     | \bwith\ immediate\ effect\b | \bimmediately\b | \bforthwith\b
     """,

@@ -37,9 +37,27 @@ def clause_blocks(clause: Clause) -> Iterator[Block]:
     if clause.heading:
         yield Block(clause.heading, loc, "heading", clause, loc.line)
     if clause.text:
-        shift = 1 if clause.heading and loc.line is not None else 0
-        first = None if loc.line is None else loc.line + shift
-        yield Block(clause.text, loc, "clause", clause, first)
+        yield Block(clause.text, loc, "clause", clause, _body_line(clause))
+
+
+def _body_line(clause: Clause) -> int | None:
+    """The line a clause's own body starts on.
+
+    Without a heading the body follows the number on the clause's first line; under a heading
+    it ends where the clause (or its first sub-clause) begins, so count back from there.
+    """
+    loc = clause.location
+    if loc.line is None:
+        return None
+    lines = clause.text.count("\n")
+    if not clause.heading:
+        return loc.line
+    if not clause.children and loc.end_line is not None:
+        return max(loc.line, loc.end_line - lines)
+    first_child = clause.children[0].location.line if clause.children else None
+    if first_child is not None:
+        return max(loc.line, first_child - 1 - lines)
+    return loc.line + 1
 
 
 def blocks(agreement: Agreement) -> Iterator[Block]:

@@ -1,0 +1,61 @@
+"""Decisions one party takes alone; boards filled by one partner."""
+
+from __future__ import annotations
+
+from agreement_lint.engine.checks import REGISTRY, Hit
+from agreement_lint.engine.context import CheckContext
+from agreement_lint.model import Agreement, Clause, Party, PartyType
+
+UNI = Party(name="University of Eastgate", short_name="University", type=PartyType.UNIVERSITY)
+TRUST = Party(name="Eastgate Hospitals NHS Trust", short_name="Trust", type=PartyType.NHS_TRUST)
+
+
+def run(name: str, *texts: str) -> list[Hit]:
+    clauses = tuple(Clause(number=str(i + 1), heading="Governance", text=t)
+                    for i, t in enumerate(texts))
+    agreement = Agreement(parties=(UNI, TRUST), clauses=clauses)
+    return list(REGISTRY[name](CheckContext.for_agreement(agreement, {})))
+
+
+def test_one_party_deciding_alone_is_reported() -> None:
+    for text in (
+        "The University shall determine the priorities of the programme.",
+        "The Trust will have the final say on any change to the work plan.",
+        "Changes to the budget are made at the University's sole discretion.",
+        "The University may, in its sole discretion, withhold approval.",
+    ):
+        hits = run("one-sided-governance", text)
+        assert len(hits) == 1, text
+        assert hits[0].vars["party"] in {"University", "Trust"}
+
+
+def test_joint_decisions_are_not_reported() -> None:
+    assert run(
+        "one-sided-governance",
+        "The parties shall decide the priorities together.",
+        "Each party may, in its sole discretion, decide whether to publish.",
+        "The University and the Trust shall determine the work plan jointly.",
+    ) == []
+
+
+def test_a_board_drawn_from_one_partner_is_reported() -> None:
+    hits = run(
+        "one-sided-governance",
+        "A Steering Group will oversee the programme. Its members shall be three senior "
+        "representatives of the University, one of whom will chair it.",
+    )
+    assert [h.vars["party"] for h in hits] == ["University"]
+
+
+def test_a_board_with_members_from_both_partners_is_not_reported() -> None:
+    assert run(
+        "one-sided-governance",
+        "The Steering Group comprises two representatives of the University and two "
+        "representatives of the Trust. The University shall appoint the secretary.",
+    ) == []
+
+
+def test_one_hit_per_clause() -> None:
+    hits = run("one-sided-governance",
+               "The University shall decide the plan. The University shall determine the budget.")
+    assert len(hits) == 1
