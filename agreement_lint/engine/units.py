@@ -2,8 +2,8 @@
 
 * ``clause`` — each clause's own heading and body;
 * ``section`` — each clause with its descendants (a sub-clause's heading counts as a heading);
-* ``document`` — the whole agreement (title, front matter, preamble, recitals, clauses,
-  schedules) as one unit.
+* ``document`` — the whole agreement (title, front matter, parties, preamble, recitals,
+  clauses, schedules) as one unit.
 
 The preamble and each schedule become pseudo-clauses so that every scope covers all the text.
 Hollow clauses contribute nothing to a section's or the document's text.
@@ -140,6 +140,8 @@ class UnitBuilder:
         for key, value in agreement.metadata.items():
             shown = ", ".join(value) if isinstance(value, list) else value
             parts.append(f"{key}: {shown}")
+        for party in agreement.parties:
+            parts.append(party.description or party.name)
         headings: list[str] = [agreement.title] if agreement.title else []
         for root in self._roots:
             for clause in root.walk():
