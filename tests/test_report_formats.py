@@ -94,7 +94,7 @@ def test_text_lines_name_file_position_code_severity_and_clause() -> None:
             in lines)
     assert "drafts/offer letter.docx:¶13: LANG003 info Jargon. [clause 7]" in lines
     assert "drafts/broken.md: could not be checked: is not valid UTF-8 (byte 0xff)" in lines
-    assert "Found 3 problems (1 error, 1 warning, 1 info) in 4 files." in lines
+    assert "Found 3 problems (1 error, 1 warning, 1 info) in 3 files." in lines
     assert "Not shown: 1 waived." in lines
     assert "1 file could not be checked (see above)." in lines
     assert "\x1b[" not in out
@@ -102,6 +102,13 @@ def test_text_lines_name_file_position_code_severity_and_clause() -> None:
     assert lines.index("drafts/mou.md: PAY002 warning Payment is agreed, but not when. "
                        "[whole document]") < lines.index(
         "drafts/mou.md:14:5: STR001 error A placeholder is still in the text. [clause 4.2]")
+
+
+def test_text_shows_control_characters_as_escapes() -> None:
+    hostile = CLAUSE.model_copy(update={"message": "bell\x07 and \x1b[31mred"})
+    out = render("text", [FileResult(path="a\nb.md", findings=(hostile,))], RULES)
+    assert "a\\nb.md:14:5: STR001 error bell\\x07 and \\x1b[31mred [clause 4.2]" in out
+    assert "\x1b" not in out and "\x07" not in out
 
 
 def test_text_options_waived_suggestions_statistics_quiet_colour() -> None:

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agreement_lint.report.github import command, escape_data, escape_property
+from agreement_lint.report.github import clean, command, escape_data, escape_property
 
 
 def _unescape(value: str) -> str:
@@ -44,5 +44,15 @@ def test_command_parses_back_into_its_parts(file: str, title: str, message: str,
     rendered = command("warning", message, file=file, line=line, col=None, title=title)
     level, properties, parsed_message = _parse(rendered)
     assert level == "warning"
-    assert properties == {"file": file, "line": str(line), "title": title}
-    assert parsed_message == message
+    assert properties == {"file": clean(file), "line": str(line), "title": clean(title)}
+    assert parsed_message == clean(message)
+    assert len(rendered.splitlines()) == 1
+
+
+@given(st.text())
+def test_clean_keeps_ordinary_text_and_removes_terminal_controls(text: str) -> None:
+    cleaned = clean(text)
+    assert len(escape_data(cleaned).splitlines()) <= 1
+    assert "\x1b" not in cleaned
+    if text.isprintable():
+        assert cleaned == text

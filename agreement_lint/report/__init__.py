@@ -8,6 +8,7 @@ standard output, so the string is the whole of what the command prints.
 from __future__ import annotations
 
 import importlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,20 @@ _MODULES = {
     "github": "github",
     "junit": "junit",
 }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def without_surrogates(text: str) -> str:
+    """Replace lone surrogates (undecodable bytes in a file name) so the report is valid UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def printable(text: str) -> str:
+    """One line a terminal shows as-is: control characters become visible ``\\x1b`` escapes."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], without_surrogates(text))
 
 
 class RuleInfo(Protocol):

@@ -8,12 +8,25 @@ without a line. Levels: error → error, warning → warning, info → notice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..findings import Finding, Severity
 from . import FileResult, ReportOptions, RuleCatalogue, place_label
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_UNSAFE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+
+
+def clean(value: str) -> str:
+    """Make text safe for the Actions log before escaping.
+
+    Line separators other than CR and LF (which are escaped) would split the command, so they
+    become spaces; other control characters (terminal escapes) and lone surrogates become
+    U+FFFD.
+    """
+    return _UNSAFE.sub("\ufffd", _LINE_BREAKS.sub(" ", value))
 
 
 def escape_data(value: str) -> str:
@@ -27,13 +40,13 @@ def escape_property(value: str) -> str:
 
 
 def command(level: str, message: str, **properties: str | int | None) -> str:
-    """One workflow command line; properties that are None are left out."""
+    """One workflow command line (values cleaned, then escaped); None properties are left out."""
     props = ",".join(
-        f"{name}={escape_property(str(value))}"
+        f"{name}={escape_property(clean(str(value)))}"
         for name, value in properties.items() if value is not None
     )
     head = f"::{level} {props}" if props else f"::{level}"
-    return f"{head}::{escape_data(message)}"
+    return f"{head}::{escape_data(clean(message))}"
 
 
 def _annotation(finding: Finding, path: str) -> str:

@@ -1,6 +1,8 @@
 """The JSON report: a stable, documented schema (docs/output-formats.md) for scripts and tools.
 
-``version`` changes only when a field is removed or changes meaning; new fields may be added.
+Lone surrogates (undecodable bytes in a file name) are replaced by U+FFFD so the report is
+valid UTF-8. ``version`` changes only when a field is removed or changes meaning; new fields
+may be added.
 Output is deterministic (input order of files, ``Finding.sort_key`` within a file, no
 timestamps), so two runs over the same drafts give byte-identical reports.
 """
@@ -13,7 +15,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..findings import Finding
-from . import FileResult, ReportOptions, RuleCatalogue, summarise
+from . import FileResult, ReportOptions, RuleCatalogue, summarise, without_surrogates
 
 SCHEMA_VERSION = 1
 
@@ -68,4 +70,5 @@ def report_to_json(results: Sequence[FileResult], options: ReportOptions) -> dic
 
 def render(results: Sequence[FileResult], ruleset: RuleCatalogue, options: ReportOptions) -> str:
     """The JSON report, indented, ending in a newline."""
-    return json.dumps(report_to_json(results, options), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(report_to_json(results, options), indent=2, ensure_ascii=False)
+    return without_surrogates(text) + "\n"

@@ -15,7 +15,14 @@ from typing import Any
 from urllib.parse import quote
 
 from ..findings import Finding, Severity
-from . import FileResult, ReportOptions, RuleCatalogue, RuleInfo, place_label
+from . import (
+    FileResult,
+    ReportOptions,
+    RuleCatalogue,
+    RuleInfo,
+    place_label,
+    without_surrogates,
+)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/agreement-lint/agreement-lint"
@@ -26,7 +33,7 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/")
+    return quote(without_surrogates(path).replace("\\", "/"), safe="/")
 
 
 def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
@@ -45,8 +52,13 @@ def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
         "fullDescription": {"text": " ".join(rule.rationale.split()) or rule.name},
         "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": _LEVEL[Severity(rule.severity)]},
-        "properties": {"tags": ["agreement", *rule.principles]},
+        "properties": {"tags": _tags(rule.principles)},
     }
+
+
+def _tags(principles: Sequence[str]) -> list[str]:
+    """SARIF tags must be unique."""
+    return list(dict.fromkeys(["agreement", *principles]))
 
 
 def _descriptor_from_finding(finding: Finding) -> dict[str, Any]:
@@ -56,7 +68,7 @@ def _descriptor_from_finding(finding: Finding) -> dict[str, Any]:
         "name": finding.name,
         "shortDescription": {"text": " ".join(finding.message.split()) or finding.name},
         "defaultConfiguration": {"level": _LEVEL[finding.severity]},
-        "properties": {"tags": ["agreement", *finding.principles]},
+        "properties": {"tags": _tags(finding.principles)},
     }
 
 
@@ -147,5 +159,5 @@ def report_to_sarif(results: Sequence[FileResult], ruleset: RuleCatalogue,
 
 def render(results: Sequence[FileResult], ruleset: RuleCatalogue, options: ReportOptions) -> str:
     """The SARIF log, indented, ending in a newline."""
-    return json.dumps(report_to_sarif(results, ruleset, options), indent=2,
-                      ensure_ascii=False) + "\n"
+    text = json.dumps(report_to_sarif(results, ruleset, options), indent=2, ensure_ascii=False)
+    return without_surrogates(text) + "\n"

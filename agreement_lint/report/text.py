@@ -23,6 +23,7 @@ from . import (
     RuleCatalogue,
     place_label,
     position,
+    printable,
     rule_counts,
     summarise,
 )
@@ -62,7 +63,8 @@ def _summary_lines(results: Sequence[FileResult]) -> list[list[tuple[str, str]]]
     checked = _plural(summary.files - summary.files_with_errors, "file")
     if summary.findings:
         counts = ", ".join(
-            f"{n} {sev}" for sev, n in summary.by_severity.items() if n
+            _plural(n, sev) if sev != "info" else f"{n} info"
+            for sev, n in summary.by_severity.items() if n
         )
         first = [(f"Found {_plural(summary.findings, 'problem')} ({counts}) in {checked}.", "bold")]
     else:
@@ -88,7 +90,8 @@ def _statistics_lines(results: Sequence[FileResult]) -> list[list[tuple[str, str
     if not rows:
         return []
     width = max(len(str(count)) for _c, _n, count in rows)
-    return [[(f"{count:>{width}}  ", "bold"), (code, "bold"), (f"  {name}", "")]
+    code_width = max(len(code) for code, _n, _count in rows)
+    return [[(f"{count:>{width}}  ", "bold"), (f"{code:<{code_width}}", "bold"), (f"  {name}", "")]
             for code, name, count in rows]
 
 
@@ -123,6 +126,10 @@ def _lines(results: Sequence[FileResult], options: ReportOptions) -> list[list[t
     return lines
 
 
+def _safe(lines: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    return [[(printable(text), style) for text, style in line] for line in lines]
+
+
 def _plain(lines: list[list[tuple[str, str]]]) -> str:
     return "".join("".join(text for text, _style in line) + "\n" for line in lines)
 
@@ -142,5 +149,5 @@ def _coloured(lines: list[list[tuple[str, str]]]) -> str:
 
 def render(results: Sequence[FileResult], ruleset: RuleCatalogue, options: ReportOptions) -> str:
     """The text report (coloured with ANSI codes when ``options.color``)."""
-    lines = _lines(results, options)
+    lines = _safe(_lines(results, options))
     return _coloured(lines) if options.color else _plain(lines)
