@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, ParseError
 from ..model import Agreement, Source
 from .guard import DEFAULT_LIMITS, DocxLimits, check_docx, load_docx_bytes
 from .lines import DocumentLines, WordParagraph, build_lines, read_paragraphs
@@ -54,16 +54,78 @@ def document_lines(document: Any) -> tuple[list[WordParagraph], DocumentLines]:
     return paragraphs, build_lines(paragraphs)
 
 
+def agreement_from_document(document: Any, *, shown: str, sha256: str | None) -> Agreement:
+    """Parse an open document with the agreement grammar, one line per paragraph.
+
+    The grammar's line numbers refer to the text built here, which the user never sees, so
+    every location keeps only the Word paragraph (and clause, headings, excerpt).
+    """
+    from ..parser import parse_text
+
+    _paragraphs, laid_out = document_lines(document)
+    source = Source(path=shown, format="docx", sha256=sha256)
+    try:
+        agreement = parse_text(
+            laid_out.text, source=source, paragraph_map=laid_out.paragraph_map
+        )
+    except ParseError as exc:
+        raise _in_paragraphs(exc, laid_out, shown) from None
+    return paragraph_locations(agreement, laid_out.paragraph_map)
+
+
+_LINE_KEYS = ("line", "column", "end_line", "end_column")
+
+
+def paragraph_locations(agreement: Agreement, paragraph_map: list[int | None]) -> Agreement:
+    """The agreement with every location pointing at its Word paragraph, not a text line.
+
+    A location that has a line but no paragraph gets the paragraph of that line (or of the
+    next line that came from a paragraph); line and column are then dropped.
+    """
+    data = agreement.model_dump()
+    _to_paragraphs(data, paragraph_map)
+    return Agreement.model_validate(data)
+
+
+def _paragraph_of_line(line: int, paragraph_map: list[int | None]) -> int | None:
+    for position in range(line - 1, len(paragraph_map)):
+        if position >= 0 and paragraph_map[position] is not None:
+            return paragraph_map[position]
+    return None
+
+
+def _to_paragraphs(value: Any, paragraph_map: list[int | None]) -> None:
+    if isinstance(value, dict):
+        if "paragraph" in value and "excerpt" in value:
+            line = value.get("line")
+            if value.get("paragraph") is None and isinstance(line, int):
+                value["paragraph"] = _paragraph_of_line(line, paragraph_map)
+            for key in _LINE_KEYS:
+                value[key] = None
+        for item in value.values():
+            _to_paragraphs(item, paragraph_map)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _to_paragraphs(item, paragraph_map)
+
+
+def _in_paragraphs(exc: ParseError, laid_out: DocumentLines, shown: str) -> ParseError:
+    """A grammar error re-pointed from the hidden text line to the Word paragraph."""
+    paragraph = None
+    if exc.line is not None and 0 < exc.line <= len(laid_out.paragraph_map):
+        paragraph = laid_out.paragraph_map[exc.line - 1]
+    where = f"paragraph {paragraph + 1}: " if paragraph is not None else ""
+    return ParseError(where + exc.message, path=shown, source_line=exc.source_line)
+
+
 def read_docx_bytes(
     data: bytes, *, display_path: str, limits: DocxLimits = DEFAULT_LIMITS
 ) -> Agreement:
     """Parse a .docx given as bytes (``display_path`` names it in messages and locations)."""
-    from ..parser import parse_text
-
     document = open_document(data, shown=display_path, limits=limits)
-    _paragraphs, laid_out = document_lines(document)
-    source = Source(path=display_path, format="docx", sha256=hashlib.sha256(data).hexdigest())
-    return parse_text(laid_out.text, source=source, paragraph_map=laid_out.paragraph_map)
+    return agreement_from_document(
+        document, shown=display_path, sha256=hashlib.sha256(data).hexdigest()
+    )
 
 
 def read_docx(
