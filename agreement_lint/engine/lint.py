@@ -80,8 +80,9 @@ def lint(
     index = AgreementIndex(agreement, ruleset.concepts, kind)
     findings: list[Finding] = []
     for rule in ruleset.rules:
-        if not options.is_selected(rule.code) or not rule.applies_to(kind):
-            continue
+        if rule.check == "external" or not options.is_selected(rule.code) \
+                or not rule.applies_to(kind):
+            continue  # external rules (waiver findings) are made after lint, by waivers.py
         severity = options.severity_override(rule.code) or rule.severity_for(kind)
         findings.extend(run_rule(rule, index, severity))
     return sorted(findings, key=Finding.sort_key)

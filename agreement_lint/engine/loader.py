@@ -41,7 +41,8 @@ from .specs import (
     RuleSpec,
 )
 
-DEFAULT_SCOPE = {"require": "section", "flag": "clause", "computed": "document"}
+DEFAULT_SCOPE = {"require": "section", "flag": "clause", "computed": "document",
+                 "external": "document"}
 
 
 @dataclass
@@ -86,6 +87,8 @@ class _Collector:
         self.principles: list[_Placed] = []
         self.documents: dict[str, _Placed] = {}
         self.overrides: list[tuple[str, _Placed]] = []
+        self.from_packs: set[str] = set()
+        """Concepts that a user's rule pack defines or extends."""
 
     def read(self, file: _File, *, pack: bool) -> None:
         for key, value in file.data.items():
@@ -118,6 +121,8 @@ class _Collector:
                 )
             spec = _validate(ConceptSpec, entry, file, f"concept {name}", span, line)
             existing = self.concepts.get(name)
+            if pack:
+                self.from_packs.add(name)
             if existing is None:
                 self.concepts[name] = _Placed(spec, file.shown, line)
             elif pack:
@@ -283,7 +288,8 @@ def load_ruleset(
 
 def _build(collected: _Collector) -> RuleSet:
     concepts = {
-        name: _compile_concept(name, placed) for name, placed in collected.concepts.items()
+        name: _concept(name, placed, name in collected.from_packs)
+        for name, placed in collected.concepts.items()
     }
     kinds = _build_kinds(collected.kinds)
     principles = _build_principles(collected.principles, collected.documents)
@@ -303,12 +309,16 @@ def _build(collected: _Collector) -> RuleSet:
     return RuleSet(rules.values(), concepts, list(kinds.values()), principles)
 
 
-def _compile_concept(name: str, placed: _Placed) -> Concept:
+def _concept(name: str, placed: _Placed, from_pack: bool) -> Concept:
+    """The concept; a pack's is compiled now so its mistakes show at load time."""
     spec: ConceptSpec = placed.value
     if not spec.heading and not spec.body:
         raise RuleError(f"concept {name!r} has no heading or body patterns",
                         path=placed.path, line=placed.line)
-    return Concept(name, spec)
+    concept = Concept(name, spec, path=placed.path, line=placed.line)
+    if from_pack:
+        concept.compile()
+    return concept
 
 
 def _build_kinds(placed_kinds: list[_Placed]) -> dict[str, Kind]:

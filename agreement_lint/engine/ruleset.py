@@ -40,7 +40,7 @@ class Rule:
     severity: Severity
     principles: tuple[str, ...]
     kinds: tuple[str, ...]
-    check: Literal["require", "flag", "computed"]
+    check: Literal["require", "flag", "computed", "external"]
     scope: str
     message: str
     rationale: str

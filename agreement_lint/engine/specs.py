@@ -18,7 +18,7 @@ TOP_LEVEL_KEYS = ("rule", "concept", "kind", "principle", "document", "override"
 
 CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}[0-9]{3}$")
 KEBAB = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-CheckType = Literal["require", "flag", "computed"]
+CheckType = Literal["require", "flag", "computed", "external"]
 Scope = Literal["clause", "section", "document"]
 
 
@@ -73,7 +73,12 @@ class RuleSpec(_Strict):
 
     @model_validator(mode="after")
     def _check_fields(self) -> RuleSpec:
-        if self.check == "computed":
+        if self.check == "external":
+            # Findings made outside the engine (waivers.py); the data only words them.
+            if self.condition or self.when or self.function or self.params:
+                raise ValueError("an external rule takes no `condition`, `when`, `function` "
+                                 "or `params` (its findings are made outside the engine)")
+        elif self.check == "computed":
             if not self.function:
                 raise ValueError("a computed rule needs `function` (the name of its check)")
             if self.condition:
