@@ -81,8 +81,8 @@ def parse_waivers(comments: Sequence[Comment],
         body = " ".join(prefix.group("body").split())
         match = _DIRECTIVE.match(body)
         if not match:
-            malformed.append(Malformed(comment, 'expected "disable CODE reason=\\"…\\"" or '
-                                                '"disable-file CODE reason=\\"…\\""'))
+            malformed.append(Malformed(comment, 'it should read disable CODE reason="…" '
+                                                'or disable-file CODE reason="…"'))
             continue
         codes = tuple(dict.fromkeys(c.strip().upper() for c in match.group("codes").split(",")))
         unknown = [c for c in codes if not known(c)]
