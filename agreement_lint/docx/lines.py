@@ -6,7 +6,8 @@ Markdown, so that Word and text drafts go through one grammar:
 * Word's displayed number is put in front (``4.2 The University will…``), indented four
   spaces per list level; a bulleted paragraph becomes ``- …``;
 * Title becomes ``# …``; Heading 1-4 become ``##`` to ``#####`` (Heading 1 is a clause heading,
-  one level below the title, as in a Markdown draft);
+  one level below the title, as in a Markdown draft); a numbered heading takes its depth from
+  its list level instead, and a long paragraph in a heading style is read as a clause;
 * bold text is wrapped in ``**…**`` as a Markdown draft writes it (so a short all-bold line
   can be read as a heading and a bold party name as a name), except a long all-bold paragraph,
   which is prose in bold;
@@ -35,6 +36,10 @@ from .styles import NumPr, StyleSheet, val
 
 BOLD_HEADING_MAX = 80
 """A bold paragraph longer than this is prose in bold, not a heading."""
+
+HEADING_MAX = 100
+"""A paragraph in a heading style longer than this is a clause written in that style (legal
+templates number whole clauses with Heading 2), so it is read as a numbered clause."""
 
 _TOC_STYLE = re.compile(r"^(toc ?\d|table of contents|toc heading)", re.IGNORECASE)
 
@@ -226,8 +231,13 @@ def paragraph_line(paragraph: WordParagraph) -> str:
         return "    " * label.level + "- " + marked if text else ""
     if not text and not number:
         return ""
-    if level is not None and level <= 4 and (text or number):
-        hashes = "#" * (level + 1)
+    if level == 0:
+        return f"# {number} {text}".replace("  ", " ").rstrip()
+    if level is not None and level <= 4 and len(text) <= HEADING_MAX:
+        # A numbered heading sits where its list level puts it (templates often use
+        # "Heading 3" for second-level clauses); an unnumbered one where its style says.
+        depth = label.level + 1 if number and label is not None else level
+        hashes = "#" * min(depth + 1, 6)
         return f"{hashes} {number} {text}".replace("  ", " ").rstrip()
     if number:
         indent = "    " * label.level if label is not None else ""
