@@ -212,6 +212,8 @@ def test_bundled_rule_set_loads() -> None:
     for rule in bundled.rules:
         assert set(rule.principles) <= set(bundled.principles)
         assert rule.fail_examples and rule.pass_examples
+    for concept in bundled.concepts.values():
+        concept.compile()  # bundled concepts compile on first use; a bad pattern must not wait
 
 
 # --- loader errors: file:line ------------------------------------------------------------------
@@ -249,7 +251,7 @@ suggestion = "s"
         ("[override.PAY001]\nseverity = \"loud\"\n", 2, "'severity' is 'loud'"),
         ("[rules]\nx = 1\n", 1, "unknown table 'rules'"),
         ("[concept.heading]\nbody = ['x']\n", 1, "kebab-case and not one of"),
-        ("[concept.odd]\nbody = ['(unclosed']\n", 2, "not a valid regular expression"),
+        ("[concept.odd]\nbody = ['(unclosed']\n", 1, "body pattern '(unclosed' is not a valid"),
     ],
 )
 def test_malformed_pack_is_a_rule_error_at_file_and_line(

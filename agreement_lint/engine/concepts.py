@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
+from ..errors import RuleError
 from .sentences import sentence_around
 
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -35,18 +36,6 @@ class ConceptSpec(BaseModel):
     body: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     body_min: int = Field(default=1, ge=1)
-
-    @field_validator("heading", "body", "exclude")
-    @classmethod
-    def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern, FLAGS)
-            except re.error as exc:
-                raise ValueError(
-                    f"pattern {pattern!r} is not a valid regular expression: {exc}"
-                ) from None
-        return patterns
 
     def extended_by(self, other: ConceptSpec) -> ConceptSpec:
         """This concept with another's patterns added (a rule pack extending a lexicon)."""
@@ -78,33 +67,69 @@ class BodyHit:
     phrase: str
 
 
-class Concept:
-    """A compiled concept: combined heading and body expressions and the exclusions."""
+_Compiled = tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]
 
-    def __init__(self, name: str, spec: ConceptSpec) -> None:
+
+class Concept:
+    """A concept with its combined heading, body and exclusion expressions.
+
+    Compiling hundreds of patterns takes a noticeable fraction of a second, so the
+    expressions are built on first use (``rules`` and ``explain`` never need them); a rule
+    pack's concepts are compiled at load by :meth:`compile` so that its mistakes show at once.
+    """
+
+    def __init__(self, name: str, spec: ConceptSpec, *, path: str | None = None,
+                 line: int | None = None) -> None:
         self.name = name
         self.spec = spec
         self.description = spec.description
         self.body_min = spec.body_min
-        self._heading = _combine(spec.heading, named=False)
-        self._body = _combine(spec.body, named=True)
-        self._exclude = _combine(spec.exclude, named=False)
+        self.path = path
+        self.line = line
+        self._compiled: _Compiled | None = None
+
+    def compile(self) -> _Compiled:
+        """The (heading, body, exclude) expressions; a bad pattern is a RuleError."""
+        if self._compiled is None:
+            spec = self.spec
+            try:
+                self._compiled = (
+                    _combine(spec.heading, named=False),
+                    _combine(spec.body, named=True),
+                    _combine(spec.exclude, named=False),
+                )
+            except re.error:
+                raise RuleError(self._pattern_problem(), path=self.path, line=self.line) from None
+        return self._compiled
+
+    def _pattern_problem(self) -> str:
+        """Name the first pattern that does not compile on its own."""
+        for field in ("heading", "body", "exclude"):
+            for pattern in getattr(self.spec, field):
+                try:
+                    re.compile(pattern, FLAGS)
+                except re.error as exc:
+                    return (f"concept {self.name}: {field} pattern {pattern!r} is not a valid "
+                            f"regular expression: {exc}")
+        return f"concept {self.name}: its patterns do not combine into one expression"
 
     def heading_hits(self, heading: str) -> list[str]:
         """The words of ``heading`` that a heading pattern matched."""
-        if self._heading is None or not heading:
+        expression = self.compile()[0]
+        if expression is None or not heading:
             return []
-        return [m.group(0) for m in self._heading.finditer(heading) if m.group(0)]
+        return [m.group(0) for m in expression.finditer(heading) if m.group(0)]
 
     def body_hits(self, text: str) -> list[BodyHit]:
         """Every body-pattern match in ``text`` outside an excluded sentence."""
-        if self._body is None or not text:
+        _heading, body, exclude = self.compile()
+        if body is None or not text:
             return []
         hits: list[BodyHit] = []
-        for match in self._body.finditer(text):
+        for match in body.finditer(text):
             if not match.group(0):
                 continue
-            if self._exclude is not None and self._exclude.search(
+            if exclude is not None and exclude.search(
                 sentence_around(text, match.start(), match.end())
             ):
                 continue
