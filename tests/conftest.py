@@ -14,6 +14,7 @@ or ``AGREEMENT_LINT_FUZZ=1`` is set.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -43,3 +44,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "fuzz" in item.keywords:
             item.add_marker(skip)
+
+
+SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+"""``../shared`` next to the checkout: the corpus, seeds and schemas (read-only)."""
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ``../shared``; skips the calling test when it is not there."""
+    path = SHARED_DIR.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available (the shared material lives next to the checkout)")
+    return path
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """The shared material directory, or a clean skip when it is absent."""
+    return shared_path()

@@ -68,6 +68,13 @@ _OPERATIVE_RE = re.compile(
 _WHEREAS_RE = re.compile(r"^(?:\*\*)?whereas\b[:,]?\s*", re.IGNORECASE)
 _BETWEEN_LINE_RE = re.compile(r"^(?:\*\*|__)?(?:between|by and between|parties)(?:\*\*|__)?"
                               r"[ ]*:?(?:\*\*|__)?[ ]*(?P<rest>.*)$", re.IGNORECASE)
+_INTRO_BETWEEN_RE = re.compile(r"\b(?:between|among|amongst|parties are)\b[ ]*:?[ ]*$",
+                               re.IGNORECASE)
+_NOT_A_PARTY_RE = re.compile(
+    r"^(?:\(?each\b|\(?together\b|\(?collectively\b|\(?jointly\b|in this (?:agreement|mou|memorandum)|"
+    r"this (?:agreement|mou|memorandum|civic|collaboration|contract)|where\b|the parties\b)",
+    re.IGNORECASE,
+)
 _AND_RE = re.compile(r"^(?:\*\*|__)?(?:and|AND|And)(?:\*\*|__)?[ ]*:?$")
 _FILING_LABEL_RE = re.compile(r"^(?:exhibit|ex-?)\s*\d[\d.()a-z-]*$", re.IGNORECASE)
 _BOLD_LINE_RE = re.compile(r"^[ ]*(?:\*\*|__)(?P<inner>[^*_]{1,120})(?:\*\*|__)[ ]*:?[ ]*$")
@@ -271,7 +278,7 @@ class DocumentBuilder:
                 j += 1
                 continue
             break
-        party_name = party.rstrip(" :") if party else None
+        party_name = re.sub(r"[\s:,]+(?:by)?[\s:]*$", "", party) if party else None
         self.signatures.append(SignatureBlock(
             party=party_name or None, fields=fields,
             location=Location(line=first.number, column=first.indent + 1,
@@ -293,28 +300,38 @@ class DocumentBuilder:
             return None
         text = line.rest if line.kind == L.MD_HEADING else line.text
         plain = strip_markup(text)
-        if plain and len(plain) <= 100 and not plain.endswith("."):
+        if plain and len(plain) <= 100 and (line.kind == L.CAPS or not plain.endswith(".")):
             return plain.rstrip(":")
         return None
 
     # ------------------------------------------------------------------ title
 
     def find_title(self) -> int:
-        """Index of the first body line after the title (0 when there is no title line)."""
-        first_content = None
-        for i, line in enumerate(self.body):
-            if line.kind == L.BLANK or line.kind == L.RULE:
+        """Index of the first body line after the title (0 when there is no title line).
+
+        The title is the first level-1 Markdown heading, if it comes before any numbered
+        line; otherwise a first line in capitals, or a short first line followed by the
+        ``BETWEEN``/``This Agreement…`` opening. Lines above the title (a ``DRAFT`` banner, a
+        filing label) and a subtitle heading right below it go to the preamble.
+        """
+        content_seen = 0
+        for i, line in enumerate(self.body[:200]):
+            if line.kind in (L.BLANK, L.RULE):
                 continue
             plain = strip_markup(line.rest if line.kind == L.MD_HEADING else line.text)
-            if first_content is None and _FILING_LABEL_RE.match(plain):
-                continue  # ``EXHIBIT 10.13`` filing labels above a contract's real title
+            if line.kind == L.NUMBERED:
+                break
             if line.kind == L.MD_HEADING:
                 if line.heading_level == 1 and not L._NUMBER_RE.match(line.rest):
-                    self.title = strip_markup(line.rest) or None
-                    return i + 1
-                return 0
-            if first_content is None:
-                first_content = i
+                    self.title = plain or None
+                    self.preamble.extend(strip_tags(b.text) for b in self.body[:i]
+                                         if b.kind != L.BLANK)
+                    return self._after_subtitle(i + 1)
+                break
+            if content_seen == 0 and _FILING_LABEL_RE.match(plain):
+                continue  # ``EXHIBIT 10.13`` filing labels above a contract's real title
+            content_seen += 1
+            if content_seen == 1:
                 if line.kind == L.CAPS and is_caps_heading(line.text):
                     self.title = plain
                     return i + 1
@@ -322,8 +339,29 @@ class DocumentBuilder:
                         (".", ",", ";", ":")) and self._next_is_between(i):
                     self.title = plain
                     return i + 1
-            return 0
+            if content_seen >= 3:
+                break
         return 0
+
+    def _after_subtitle(self, index: int) -> int:
+        """Skip an unnumbered heading or bold line straight after the title (a subtitle)."""
+        k = index
+        while k < len(self.body) and self.body[k].kind == L.BLANK:
+            k += 1
+        if k < len(self.body):
+            line = self.body[k]
+            is_subtitle = (
+                line.kind == L.MD_HEADING and line.heading_level >= 2
+                and not L._NUMBER_RE.match(line.rest)
+                and strip_markup(line.rest).lower().strip(" :") not in (
+                    _PARTIES_HEADINGS | _RECITAL_HEADINGS)
+                and self._next_is_between(k)
+            ) or (line.kind == L.TEXT and _BOLD_LINE_RE.match(line.text) is not None)
+            if is_subtitle:
+                self.preamble.append(strip_markup(line.rest if line.kind == L.MD_HEADING
+                                                  else line.text))
+                return k + 1
+        return index
 
     def _next_is_between(self, i: int) -> bool:
         for line in self.body[i + 1:i + 6]:
@@ -331,7 +369,8 @@ class DocumentBuilder:
                 continue
             plain = strip_markup(line.text).lower()
             return plain.startswith(("between", "this agreement", "this memorandum",
-                                     "parties", "dated", "this ")) or "between" in plain[:200]
+                                     "parties", "dated", "this ", "date:")) or (
+                "between" in plain[:300] or "made on" in plain[:200])
         return False
 
     # ------------------------------------------------------------------ zones
@@ -353,6 +392,8 @@ class DocumentBuilder:
                 or (re.match(r"^(?:between|by and between)\b", plain, re.IGNORECASE)
                 and not re.search(r"\bbetween\b.{0,200}\band\b.{0,200}\"", plain))
             ):
+                return "parties"
+            if _INTRO_BETWEEN_RE.search(plain) and plain.rstrip().endswith(":"):
                 return "parties"
             if _WHEREAS_RE.match(plain):
                 return "recitals"
@@ -398,7 +439,8 @@ class DocumentBuilder:
                     flush_paragraph()
                     zone = _Zone("parties", opened_by_heading=start is not None)
                     current_party = None
-                    match = _BETWEEN_LINE_RE.match(strip_markup(line.text))
+                    self.clause_lines.append(line)
+                    match = _BETWEEN_LINE_RE.match(line.text.strip())
                     rest = match.group("rest") if match and start is None else ""
                     if rest.strip():
                         current_party = _PartyDraft(line, [rest])
@@ -429,6 +471,7 @@ class DocumentBuilder:
                     else:
                         paragraph.append(line)
                         self.preamble.append(strip_tags(line.text))
+                        self.clause_lines.append(line)
                     previous_blank = line.kind == L.BLANK
                     continue
                 flush_paragraph()
@@ -453,7 +496,7 @@ class DocumentBuilder:
             previous_blank = line.kind == L.BLANK
         flush_paragraph()
         for draft in party_drafts:
-            for found in parties_from_item(strip_markup(" ".join(draft.parts))):
+            for found in parties_from_item(strip_tags(" ".join(draft.parts))):
                 self._add_party(found, draft.line)
 
     def _trim_depth(self, tree: ClauseTree) -> None:
@@ -485,6 +528,7 @@ class DocumentBuilder:
             and (zone.opened_by_heading or line.marker_style == "paren")
         )
         if is_item:
+            self.clause_lines.append(line)
             body = line.rest if line.kind == L.NUMBERED else text[1:].strip()
             current = _PartyDraft(line, [body])
             drafts.append(current)
@@ -493,10 +537,20 @@ class DocumentBuilder:
             return False, current
         if line.kind in (L.TEXT, L.CAPS):
             plain = strip_markup(text)
+            self.clause_lines.append(line)
+            if _NOT_A_PARTY_RE.match(plain) or re.search(r"\bbetween\b", plain, re.IGNORECASE):
+                if not drafts and re.search(r"\bbetween\b", plain, re.IGNORECASE):
+                    for found in parties_from_sentence(plain[:5000]):
+                        self._add_party(found, line)
+                return not previous_blank or not drafts or bool(
+                    _NOT_A_PARTY_RE.match(plain)), None
             if current is not None and not previous_blank:
                 current.parts.append(text)
                 return True, current
-            if '"' in plain or infer_party_type(plain[:200]).value != "other" or not drafts:
+            list_items = any(d.line.kind in (L.BULLET, L.NUMBERED) for d in drafts)
+            if not list_items and (
+                '"' in plain or infer_party_type(plain[:200]).value != "other" or not drafts
+            ) and not re.match(r"^[\w' ]{1,40}:", plain):
                 if _OPERATIVE_RE.match(plain) or len(plain) > 600:
                     return False, current
                 current = _PartyDraft(line, [text])
@@ -612,8 +666,7 @@ class DocumentBuilder:
                     location=self.location(line.number, ref.column, ref.end_column),
                 ))
         definitions.extend(_table_definitions(self.body, self))
-        parties = front_matter_parties + [p for p in self.parties
-                                          if p.name not in {f.name for f in front_matter_parties}]
+        parties = _merge_parties(front_matter_parties, self.parties)
         title = metadata.get("title")
         return Agreement(
             title=title if isinstance(title, str) and title else self.title,
@@ -725,3 +778,31 @@ def clauses_walk(clauses: tuple[Clause, ...]) -> list[Clause]:
         out.append(clause)
         stack.extend(reversed(clause.children))
     return out
+
+
+def _party_key(name: str) -> str:
+    plain = re.sub(r"\([^)]*\)", " ", name.lower())
+    plain = re.sub(r"^the\s+", "", plain.strip())
+    return " ".join(re.findall(r"\w+", plain))
+
+
+def _merge_parties(declared: list[Party], found: list[Party]) -> list[Party]:
+    """Front-matter parties win; the text adds their short names and descriptions."""
+    if not declared:
+        return [p for p in found if not _NOT_A_PARTY_RE.match(p.name)]
+    by_key = {_party_key(p.name): p for p in found}
+    merged: list[Party] = []
+    for party in declared:
+        key = _party_key(party.name)
+        match = by_key.get(key) or next(
+            (p for k, p in by_key.items() if k and key and (k in key or key in k)), None)
+        if match is None:
+            merged.append(party)
+            continue
+        merged.append(party.model_copy(update={
+            "short_name": party.short_name or match.short_name,
+            "description": match.description or party.description,
+            "type": party.type if party.type.value != "other" else match.type,
+            "location": match.location,
+        }))
+    return merged

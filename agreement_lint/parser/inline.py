@@ -90,13 +90,30 @@ def split_heading(rest: str) -> tuple[str | None, str]:
     if looks_like_heading(plain) and not plain.rstrip().endswith("."):
         return " ".join(plain.split()), ""
     head, sep, body = plain.partition(". ")
-    if sep and body and len(head) <= 60 and looks_like_heading(head, max_length=60):
+    if sep and body and len(head) <= 60 and (
+        looks_like_heading(head, max_length=60) or _short_phrase(head)
+    ):
         first = body.lstrip()[:1]
         if first and (first.isupper() or first in "\"'(" or first.isdigit()):
             return " ".join(head.split()), body.strip()
     if looks_like_heading(plain) and plain.isupper():
         return " ".join(plain.rstrip(".").split()), ""
     return None, plain.strip()
+
+
+_QUESTION_WORDS = frozenset("what who how when where why if".split())
+_VERBS = frozenset(
+    "will shall may must is are agree agrees has have can should would was were be".split())
+
+
+def _short_phrase(text: str) -> bool:
+    """``The cafés``, ``Ending early``, ``What the University will do``: sentence-case titles."""
+    words = text.split()
+    if not 1 <= len(words) <= 6 or not words[0][:1].isupper():
+        return False
+    if words[0].lower() in _QUESTION_WORDS:
+        return True
+    return not any(w.lower().strip(",;") in _VERBS for w in words)
 
 
 def is_caps_heading(text: str) -> bool:
@@ -114,13 +131,15 @@ _QUOTED_MEANS_RE = re.compile(
     + _MEANS
 )
 _BOLD_MEANS_RE = re.compile(
-    r"^(?:\*\*|__)(?P<term>[^*_\n\"]{1,80})(?:\*\*|__)[ ]*[:\-]?[ ]*(?:" + _MEANS + r")?"
+    r"^[ ]*(?:[-*+][ ]+|[\w.()]{1,12}[ ]+)?(?:\*\*|__)(?P<term>[^*_\n\"]{1,80})(?:\*\*|__)"
+    r"[ ]*[:\-]?[ ]*" + _MEANS
 )
 _INLINE_DEF_RE = re.compile(
     r'\((?P<lead>(?:(?:the|each|a|an|together|collectively|jointly|individually|hereinafter|'
     r'referred|to|as|and|or|each,|together,|collectively,|hereinafter,|severally)[ ,]+){0,6})'
     r'"(?P<term>[^"\n]{1,80})"'
-    r'(?P<tail>(?:[ ]*(?:,|or|and)[ ]*(?:the[ ]+)?"[^"\n]{1,80}")*)[ ]*\)',
+    r'(?P<tail>(?:[ ]*(?:,|or|and)[ ]*(?:(?:together|collectively|jointly|each|as)[ ,]+)?'
+    r'(?:the[ ]+|an?[ ]+)?"[^"\n]{1,80}")*)[ ]*\)',
     re.IGNORECASE,
 )
 _TAIL_TERM_RE = re.compile(r'"([^"\n]{1,80})"')
@@ -149,13 +168,12 @@ def find_definitions(text: str) -> list[FoundDefinition]:
                 body = text[match.end():].strip(" :,")
                 found.append(FoundDefinition(term, body, "means", match.start() + 1,
                                              match.end() + 1))
-    bold = _BOLD_MEANS_RE.match(text)
-    if bold and (re.search(_MEANS, text[bold.end() - 20 if bold.end() > 20 else 0:bold.end()])
-                 or text[bold.end():].startswith(("means", "shall"))):
+    bold = _BOLD_MEANS_RE.match(text) if "**" in text or "__" in text else None
+    if bold:
         term = bold.group("term").strip().rstrip(":")
         if term and not any(d.term == term for d in found):
-            found.append(FoundDefinition(term, text[bold.end():].strip(" :,"), "means", 1,
-                                         bold.end() + 1))
+            found.append(FoundDefinition(term, text[bold.end():].strip(" :,"), "means",
+                                         bold.start("term") - 1, bold.end() + 1))
     if "(" in text and '"' in text:
         for match in _INLINE_DEF_RE.finditer(text):
             terms = [match.group("term")]
@@ -319,8 +337,8 @@ _NAME_CUT_RE = re.compile(
     r"(?:corporation|company|limited)\b|\s+of\s+\d|\s+incorporated\s|\s+\(registered",
     re.IGNORECASE,
 )
-_LEADING_JUNK_RE = re.compile(r"^(?:and|AND|between|BETWEEN|by and between|among|amongst|"
-                              r"of|the party|party)\b[ :,]*", re.IGNORECASE)
+_LEADING_JUNK_RE = re.compile(r"^(?:(?:and|between|by and between|among|amongst|of|the party|"
+                              r"party)\b[ :,]*)+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,9 +360,17 @@ def clean_party_name(text: str) -> str:
         cut = _NAME_CUT_RE.search(name)
         if cut:
             name = name[: cut.start()]
-    name = name.replace("**", "").replace("__", "")
     name = _LEADING_JUNK_RE.sub("", name.strip())
+    bold = re.match(r"^\s*(?:the\s+)?(?:\*\*|__)(?P<inner>[^*_]{1,200})(?:\*\*|__)", name)
+    if bold:
+        name = bold.group("inner")
+    name = name.replace("**", "").replace("__", "")
+    if name.startswith("the "):
+        name = name[4:]
     name = re.sub(r"[\s;,:.]+(?:and|AND)?[\s;,:.]*$", "", name)
+    caps_then_address = re.match(r"^([A-Z0-9&'.\- ]{3,}?)\s+of\s+(?:the\s+)?[A-Z][a-z]", name)
+    if caps_then_address and any(ch.isalpha() for ch in caps_then_address.group(1)):
+        name = caps_then_address.group(1)
     return " ".join(name.split()).strip(" .;:,")
 
 
