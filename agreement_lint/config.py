@@ -108,12 +108,12 @@ class Config:
         patterns = list(self.settings.exclude if self.settings.exclude is not None
                         else DEFAULT_EXCLUDE)
         patterns.extend(self.settings.extend_exclude)
-        return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        return pathspec.GitIgnoreSpec.from_lines(patterns)
 
     @cached_property
     def per_path_specs(self) -> tuple[tuple[pathspec.PathSpec, RuleSettings], ...]:
         """Each ``per-path`` pattern compiled, in the order the file gives them."""
-        return tuple((pathspec.PathSpec.from_lines("gitwildmatch", [glob]), table)
+        return tuple((pathspec.GitIgnoreSpec.from_lines([glob]), table)
                      for glob, table in self.settings.per_path.items())
 
     def relative(self, path: Path) -> str | None:
