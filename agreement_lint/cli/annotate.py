@@ -69,12 +69,13 @@ def annotate(
     target = output or default_output(input_path)
     check_output_path(target, input_path)
     shown = str(input_path)
+    # The draft is checked first, so a file that cannot be read is refused at once.
+    data = load_docx_bytes(input_path, shown=shown)
+    document = open_document(data, shown=shown)
     finder = ConfigFinder(isolated=no_config)
     settings = resolve(finder.for_file(input_path), input_path,
                        Overrides(kind=kind, rule_packs=rule_packs))
     ruleset = ruleset_for(settings.rule_packs)
-    data = load_docx_bytes(input_path, shown=shown)
-    document = open_document(data, shown=shown)
     agreement = agreement_from_document(
         document, shown=shown, sha256=hashlib.sha256(data).hexdigest()
     )

@@ -186,8 +186,7 @@ def _read_small(archive: zipfile.ZipFile, name: str, shown: str) -> bytes:
     try:
         return archive.read(name)
     except _MEMBER_READ_ERRORS as exc:
-        raise InputError(f"is damaged: its {name} part cannot be read ({_short(exc)})",
-                         path=shown) from None
+        raise _damaged_part(name, exc, shown) from None
 
 
 def _parse_small_xml(data: bytes, name: str, shown: str) -> ElementTree.Element:
@@ -303,9 +302,7 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -
         with archive.open(info) as handle:
             head = handle.read(_PROLOG_HEAD)
     except _MEMBER_READ_ERRORS as exc:
-        raise InputError(
-            f"is damaged: its {info.filename} part cannot be read ({_short(exc)})", path=shown
-        ) from None
+        raise _damaged_part(info.filename, exc, shown) from None
     if _has_doctype(head):
         raise InputError(
             f"has a DOCTYPE in {info.filename}; Word never writes one (it can hide entity "
@@ -321,8 +318,13 @@ def _check_crc(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> N
             while handle.read(1 * MiB):
                 pass
     except _MEMBER_READ_ERRORS as exc:
-        raise InputError(
-            f"is damaged: its main document part ({info.filename}) fails its checksum or "
-            f"cannot be inflated ({_short(exc)}); open it in Word and save it again",
-            path=shown,
-        ) from None
+        raise _damaged_part(info.filename, exc, shown) from None
+
+
+def _damaged_part(name: str, exc: BaseException, shown: str) -> InputError:
+    """One message for a part that fails its checksum or cannot be inflated."""
+    return InputError(
+        f"is damaged: its {name} part fails its checksum or cannot be inflated "
+        f"({_short(exc)}); open it in Word and save it again",
+        path=shown,
+    )
