@@ -30,21 +30,52 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 
+_TEXT_LABEL = re.compile(
+    r"""(?: (?:SECTION|ARTICLE|CLAUSE|PARAGRAPH)\s+(?P<kw>[\dIVXLC][\d.IVXLC]*)
+          | (?:^|\n|[ ]{2,})(?:Section|Article|Clause|Paragraph)\s+
+            (?P<tkw>[\dIVXLC][\d.IVXLC]*?)\.?(?=\s{2,}|\n)
+          | (?:^|\n)(?:Section|Article|Clause)[ ]+(?P<glued>[\dIVXLC][\d.IVXLC]*?)\.(?=[A-Z][a-z])
+          | (?:^|\n|[ ]{2,})(?P<bare>\d{1,3}(?:\.\d{1,3})*(?:\([a-z0-9]{1,5}\))*)[.):]?[ ]
+          | (?<=[.:;][ ])(?:Section[ ]|Article[ ])?(?P<run>\d{1,3}(?:\.\d{1,3})*)\.?[ ]+
+            (?=[A-Z][A-Za-z]+)
+          | (?<=[.:;][ ])(?:Article|Section|Clause)[ ](?P<rkw>[IVXLC]{1,6}|\d{1,3})\.?[ ]+
+            (?=[A-Z\[])
+        )""",
+    re.VERBOSE,
+)
+"""A clause label in running text that the parser did not make a clause: "   4.2 The …",
+"ARTICLE IV", "… agreed. 3.4. Maintenance of Records" — but not "see Section 3.1"."""
+
+_RUN_LABEL = re.compile(r"(?<=[A-Za-z0-9,] )(?P<label>\d{1,3}(?:\.\d{1,3})+)\.?[ ]+(?=[A-Z])")
+"""A dotted number run into the text before a capital: "information 4.4 Non-Circumvention"."""
+_REFERRING_WORDS = frozenset(
+    {"section", "sections", "clause", "clauses", "article", "articles", "paragraph",
+     "paragraphs", "and", "or", "to", "through", "in", "under", "of", "see", "per", "with",
+     "schedule", "exhibit", "annex", "appendix", "rule", "form", "item", "version", "no.",
+     "number", "pursuant"}
+)
+
 _EXTERNAL_AFTER = re.compile(
     r"""^(?:\s*\([^()\n]{1,12}\))*                        # trailing sub-labels: (a)(ii)
         (?:\s*(?:,|and|or|through|to|-)\s*(?:(?:sub-?)?(?:sections?|clauses?|articles?
-            |paragraphs?|rules?)\s+)?[\w.]+(?:\([^()\n]{1,12}\))*)*   # "and 14(d)"
-        \s*,?\s*(?:of|in|under|to)\s+(?:the\s+)?(?P<doc>[A-Za-z][\w.&'-]*)""",
+            |paragraphs?|rules?)\s+)?(?:[\w.]+(?:\s?\([^()\n]{1,12}\))*
+            |(?:\([^()\n]{1,12}\))+))*                              # "and 14(d)", "or (2)"
+        \s*,?\s*(?:(?:of|in|under|to)\s+(?:the\s+|that\s+certain\s+|said\s+)?
+        |(?=there(?:of|in|under)\b))(?P<doc>[A-Za-z0-9][\w.&'-]*)""",
     re.VERBOSE,
 )
 _INTERNAL_DOCS = frozenset(
     {"this", "these", "hereof", "herein", "hereto", "schedule", "schedules", "exhibit",
-     "exhibits", "annex", "annexes", "appendix", "appendices", "attachment", "part", "such"}
+     "exhibits", "annex", "annexes", "appendix", "appendices", "attachment", "such"}
 )
 _EXTERNAL_BEFORE = re.compile(
     r"(?:U\.?\s?S\.?\s?C\.?|C\.?F\.?R\.?|Code|Act|Regulations?|Rules?|Treaty|Directive)"
-    r"[\s,]*(?:§+\s*)?$",
+    r"[\s,]*(?:§+\s*)?$"
+    r"|\b(?:in|of|under)\s+(?:the|that\s+certain)\s+(?:[A-Z][\w&-]*\s+){0,4}[A-Z][\w&-]*"
+    r"\s*\((?:including|see|e\.g\.,?|as\s+defined\s+in)\s+$",
 )
+"""Words just before a reference that show it cites another document: "35 U.S.C. §", "in
+the JV Agreement (including Section 9.3.11 …)"."""
 
 
 def roman_value(text: str) -> int | None:
@@ -64,6 +95,8 @@ def segments(number: str) -> tuple[str, ...]:
     out: list[str] = []
     for piece in _SEGMENT.findall(_PREFIX.sub("", number)):
         out.append(str(int(piece)) if piece.isdigit() else piece.lower())
+    while len(out) > 1 and out[-1] == "0":
+        out.pop()  # "6.0" is clause 6
     return tuple(out)
 
 
@@ -82,6 +115,7 @@ class Targets:
     def __init__(self, agreement: Agreement) -> None:
         self.paths: set[tuple[str, ...]] = set()
         self.labels: set[tuple[str, ...]] = set()
+        self.positional: set[tuple[str, ...]] = set()
         for clause in agreement.recitals + agreement.clauses:
             self._add(clause, ())
         for schedule in agreement.schedules:
@@ -89,23 +123,32 @@ class Targets:
                 self._add(clause, ())
         texts = [block.text for block in blocks(agreement)]
         self.text = "\n".join(texts)
-        for match in re.finditer(
-            r"(?:^|\n|\s{2,}|[.:;]\s)(?:(?:section|clause|article|paragraph)\s+)?"
-            r"(\d{1,3}(?:\.\d{1,3})*(?:\([a-z0-9]{1,5}\))*|[IVXLC]{1,6})[.):]?\s",
-            self.text,
-            re.IGNORECASE,
-        ):
-            self.labels.add(segments(match.group(1)))
+        for match in _RUN_LABEL.finditer(self.text):
+            word = self.text[max(0, match.start() - 14): match.start()].split()[-1:]
+            if not word or word[0].lower().strip(",") not in _REFERRING_WORDS:
+                self.labels.add(segments(match.group("label")))
+        for match in _TEXT_LABEL.finditer(self.text):
+            label = (match.group("kw") or match.group("tkw") or match.group("bare")
+                     or match.group("run") or match.group("rkw") or match.group("glued"))
+            self.labels.add(segments(label.rstrip(".")))
         self.inline = {m.group(1).lower() for m in re.finditer(r"\(([a-zA-Z]{1,5}|\d{1,3})\)",
                                                               self.text)}
+        self.item_letters = {m.group(1) for m in re.finditer(r"(?:^|\n)\s*\(?([a-z])[.)]",
+                                                             self.text)}
         self.schedules: set[str] = set()
         self.schedule_kinds: set[str] = set()
         for schedule in agreement.schedules:
             self.schedule_kinds.add(schedule.kind)
-            if schedule.number:
-                self.schedules.add(schedule.number.lower())
+            number = schedule.number
+            if not number and schedule.title:
+                # "SCHEDULE - A  Description …" read as an unnumbered schedule titled "A …"
+                first = schedule.title.split()[0].rstrip(".:-")
+                number = first if re.fullmatch(r"[A-Z]|\d{1,3}|[IVX]{1,5}", first) else None
+            if number:
+                self.schedules.add(number.lower())
         for match in re.finditer(
-            r"(?:^|\n|\s{2,})\**(schedule|annex|appendix|exhibit|attachment)\s+"
+            r"(?:^|\n|\s{2,})(?:\d{1,3}[ ]+)?\**(schedule|annex|appendix|exhibit|attachment)"
+            r"\s*[-–:]?\s*"
             r"([A-Z0-9][\w.-]{0,8})\b",
             self.text,
             re.IGNORECASE,
@@ -126,6 +169,12 @@ class Targets:
         if own:
             self.paths.add(path)
             self.labels.add(own)
+        lettered = [c for c in clause.children if c.number and not segments(c.number)[-1].isdigit()]
+        if path and lettered and len(lettered) == len(clause.children):
+            # Word's automatic "1.1, 1.2" numbering is often lost as "a., b."; a reference to
+            # "1.2" may mean the second item of clause 1.
+            for position in range(1, len(lettered) + 1):
+                self.positional.add((*path, str(position)))
         for child in clause.children:
             self._add(child, path)
 
@@ -136,21 +185,52 @@ class Targets:
         wanted = segments(ref.target)
         if not wanted:
             return True
-        if any(_matches(wanted, path) for path in self.paths):
-            return True
-        if any(_matches(wanted, label) for label in self.labels):
-            return True
         known = self.paths | self.labels
-        if len(wanted) > 1 and any(_same(wanted[0], p[0]) for p in known):
-            # "4(a)" or "4.2(c)": the numbered part exists and the lettered part is a list
-            # item inside its text, which the parser need not have made a clause.
-            numbered = max((i + 1 for i, s in enumerate(wanted) if s.isdigit()), default=1)
-            numbered_ok = numbered == 1 or any(_matches(wanted[:numbered], p) for p in known)
-            return numbered_ok and all(s in self.inline for s in wanted[numbered:])
-        return len(wanted) == 1 and not wanted[0].isdigit() and wanted[0] in self.inline
+        if any(_matches(wanted, have) for have in known) or wanted in self.positional:
+            return True
+        if self._lettered_item(wanted, known):
+            return True
+        head, _, tail = ref.target.partition("(")
+        numbered = segments(head)
+        items = [item.lower() for item in re.findall(r"([A-Za-z0-9]{1,5})\)", "(" + tail)]
+        if not numbered:
+            # "paragraph (c)": a list item somewhere in the text.
+            return bool(items) and all(item in self.inline for item in items)
+        if not any(_matches(numbered, have) for have in known):
+            return False
+        # "4(a)", "16.03(1)": the numbered part exists and the bracketed part is a list item
+        # inside its text, which the parser need not have made a clause of its own.
+        return all(item in self.inline for item in items) if items else False
+
+    def _lettered_item(self, wanted: tuple[str, ...], known: set[tuple[str, ...]]) -> bool:
+        """"Article 1.2" where Article 1 exists with no numbered sub-clauses but items "a.",
+        "b." — Word's automatic numbering lost when the draft became text."""
+        if len(wanted) != 2 or not wanted[1].isdigit() or not 0 < int(wanted[1]) <= 26:
+            return False
+        if not any(_matches(wanted[:1], have) for have in known):
+            return False
+        if any(len(have) > 1 and _same(wanted[0], have[0]) and have[1].isdigit()
+               for have in known):
+            return False
+        return chr(ord("a") + int(wanted[1]) - 1) in self.item_letters
+
+    def implausible(self, ref: CrossReference) -> bool:
+        """A "Section 112" in a draft whose clauses stop at 15 is a land survey section or a
+        statute, not a clause of this document."""
+        if ref.target_kind in SCHEDULE_KINDS:
+            return False
+        wanted = segments(ref.target)
+        if not wanted or not wanted[0].isdigit():
+            return False
+        tops = [int(p[0]) for p in self.paths if p and p[0].isdigit()]
+        return int(wanted[0]) > max(30, 2 * max(tops, default=0))
 
     def _schedule_exists(self, target: str) -> bool:
         number = _PREFIX.sub("", target).strip().lower().rstrip(".")
+        if re.fullmatch(r"[a-z]{2,}", number) and roman_value(number) is None:
+            return True  # "this Exhibit or …": a word, not a schedule's number
+        if re.fullmatch(r"\d{2,3}\.\d{1,3}", number) and int(number.split(".")[0]) >= 10:
+            return True  # "Exhibit 10.1": a securities filing's exhibit index, not an annex
         if not number:
             return bool(self.schedule_kinds or self.schedules)
         if number in self.schedules:
@@ -180,6 +260,23 @@ def _matches(wanted: Sequence[str], have: Sequence[str]) -> bool:
     return True
 
 
+def not_a_reference(after: str, before: str) -> bool:
+    """True when the words around a reference show it is not one to this document's parts.
+
+    It cites another document ("Section 5 of the Act", "21 U.S.C. Section 335a"), is part of
+    a longer name ("Schedule 13D", a securities filing), or is a heading standing alone on its
+    line (the "Exhibit 10.1" label a filed agreement starts with).
+    """
+    if after[:1].isalnum() or re.match(r"[.-][A-Za-z0-9]", after):
+        return True  # "Schedule 13D", "Schedule 6.1.2": the reference was read short
+    lead = before.rstrip(" \t*#")
+    starts_line = not lead or lead.endswith("\n")
+    rest = after.lstrip(" \t*.:")
+    if starts_line and (not rest or rest.startswith("\n")):
+        return True
+    return external_context(after, before)
+
+
 def external_context(after: str, before: str) -> bool:
     """True when the words around a reference show it cites another document."""
     if _EXTERNAL_BEFORE.search(before):
@@ -188,9 +285,11 @@ def external_context(after: str, before: str) -> bool:
     if found is None:
         return False
     doc = found.group("doc")
+    if doc.lower() in {"thereof", "therein", "thereunder"}:
+        return True
     if doc.lower() in _INTERNAL_DOCS:
         return doc.lower() not in {"this", "these", "hereof", "herein", "hereto", "such"}
-    return doc[0].isupper()
+    return doc[0].isupper() or doc[0].isdigit()
 
 
 def _contexts(agreement: Agreement) -> dict[tuple[str | None, str], list[tuple[str, str]]]:
@@ -200,7 +299,7 @@ def _contexts(agreement: Agreement) -> dict[tuple[str | None, str], list[tuple[s
     refs = {ref.text for ref in agreement.cross_references}
     for clause, text in texts:
         for ref_text in refs:
-            pattern = re.compile(rf"(?<!\w){re.escape(ref_text)}(?![\w])")
+            pattern = re.compile(rf"(?<!\w){re.escape(ref_text)}")
             for match in pattern.finditer(text):
                 context = (text[match.end(): match.end() + 120],
                            text[max(0, match.start() - 40): match.start()])
@@ -221,6 +320,7 @@ def broken_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
     targets = Targets(agreement)
     contexts = _contexts(agreement)
     used: dict[tuple[str | None, str], int] = defaultdict(int)
+    reported: set[tuple[int | None, int | None, str]] = set()
     for ref in agreement.cross_references:
         key = (ref.location.clause, ref.text)
         if key not in contexts:
@@ -230,8 +330,16 @@ def broken_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
         used[key] += 1
         if occurrences:
             after, before = occurrences[min(index, len(occurrences) - 1)]
-            if external_context(after, before):
+            if not_a_reference(after, before):
                 continue
+        if ref.location.line == 1 and ref.location.column == 1:
+            continue  # the label a filed document starts with: "Exhibit 10.1 …"
+        if targets.implausible(ref):
+            continue
         if targets.resolves(ref):
             continue
+        key_seen = (ref.location.line, ref.location.column, ref.text)
+        if key_seen in reported:
+            continue  # "Exhibits A, B, C and D" read as four references at one place
+        reported.add(key_seen)
         yield Hit(ref.location, evidence=ref.text, vars={"reference": ref.text})

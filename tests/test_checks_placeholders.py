@@ -1,0 +1,78 @@
+"""Unfilled placeholders, and the brackets and blanks that are meant to be there."""
+
+from __future__ import annotations
+
+import pytest
+
+from agreement_lint.engine.checks import REGISTRY, Hit
+from agreement_lint.engine.context import CheckContext
+from agreement_lint.model import Agreement, Clause, Location, Party, SignatureBlock
+
+
+def run(agreement: Agreement) -> list[Hit]:
+    return list(REGISTRY["placeholder"](CheckContext.for_agreement(agreement, {})))
+
+
+def body(text: str, line: int = 10) -> Agreement:
+    return Agreement(clauses=(Clause(number="3", text=text, location=Location(line=line)),))
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    ["[•]", "[ ]", "[Insert amount]", "[Name]", "[Date]", "[Partner Organization Name]",
+     "{{start_date}}", "{partner}", "XX/XX/XXXX", "£[ ]", "______", "[***]", "TBC",
+     "[insert details of the venue]", "[title]", "$X,XXX"],
+)
+def test_each_kind_of_placeholder_is_found(placeholder: str) -> None:
+    hits = run(body(f"The Partner will receive {placeholder} for the work."))
+    assert [h.evidence for h in hits] == [placeholder.strip()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See [the guidance](https://example.org/guide) for details.",
+        "As set out in recital [A] and note [1], following [2019] EWHC 12.",
+        "3.7 [Reserved]",
+        "[Signature page follows]",
+        "The word [sic] is quoted as written.",
+        "- [ ] Agree the budget",
+        "[General Rules]",
+    ],
+)
+def test_links_labels_citations_and_reserved_are_not_placeholders(text: str) -> None:
+    assert run(body(text)) == []
+
+
+def test_hits_are_placed_on_their_own_line() -> None:
+    hits = run(body("First line is complete.\nThe fee is £[ ].\nThird [Date].", line=20))
+    assert [(h.location.line, h.evidence) for h in hits] == [(21, "£[ ]"), (22, "[Date]")]
+
+
+def test_signature_lines_are_expected_but_bracketed_fields_are_not() -> None:
+    text = ("IN WITNESS WHEREOF the parties have signed this Agreement.\n"
+            "By: ______________\nName: ______________\nTitle: [title]")
+    assert [h.evidence for h in run(body(text))] == ["[title]"]
+    assert run(body("Signature: __________")) == []
+
+
+def test_blanks_outside_a_signature_block_are_placeholders() -> None:
+    hits = run(body("This Agreement is dated ______, 2026."))
+    assert [h.evidence for h in hits] == ["______"]
+
+
+def test_redaction_marks_are_not_placeholders_when_the_document_declares_them() -> None:
+    text = ("Certain portions have been omitted pursuant to a request for confidential "
+            "treatment. The fee is [***].")
+    assert run(body(text)) == []
+
+
+def test_title_parties_front_matter_and_signature_fields_are_scanned() -> None:
+    agreement = Agreement(
+        title="Agreement with [Partner Name]",
+        parties=(Party(name="[Insert name of organisation]"),),
+        metadata={"start": "{{start_date}}"},
+        signatures=(SignatureBlock(party="Group", fields={"date": "[Date]", "signature": ""}),),
+    )
+    found = {h.evidence for h in run(agreement)}
+    assert found == {"[Partner Name]", "[Insert name of organisation]", "{{start_date}}", "[Date]"}
