@@ -356,7 +356,12 @@ class DocumentBuilder:
                 and strip_markup(line.rest).lower().strip(" :") not in (
                     _PARTIES_HEADINGS | _RECITAL_HEADINGS)
                 and self._next_is_between(k)
-            ) or (line.kind == L.TEXT and _BOLD_LINE_RE.match(line.text) is not None)
+            ) or (
+                line.kind == L.TEXT and _BOLD_LINE_RE.match(line.text) is not None
+                and self._control(line, None) is None
+                and strip_markup(line.text).lower().strip(" :") not in (
+                    _PARTIES_HEADINGS | _RECITAL_HEADINGS)
+            )
             if is_subtitle:
                 self.preamble.append(strip_markup(line.rest if line.kind == L.MD_HEADING
                                                   else line.text))
@@ -564,6 +569,10 @@ class DocumentBuilder:
             return False
         if start is not None:
             family = start.family
+            if family in ("article", "part") or (
+                zone.recital_family is None and not self.recital_tree.empty
+            ):
+                return False
             if zone.recital_family is None:
                 zone.recital_family = family
             elif family != zone.recital_family and self.recital_tree.empty is False and (

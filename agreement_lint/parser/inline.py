@@ -96,6 +96,8 @@ def split_heading(rest: str) -> tuple[str | None, str]:
         first = body.lstrip()[:1]
         if first and (first.isupper() or first in "\"'(" or first.isdigit()):
             return " ".join(head.split()), body.strip()
+    if plain.endswith(".") and plain.count(".") == 1 and looks_like_heading(plain, max_length=60):
+        return " ".join(plain[:-1].split()), ""
     if looks_like_heading(plain) and plain.isupper():
         return " ".join(plain.rstrip(".").split()), ""
     return None, plain.strip()

@@ -155,6 +155,14 @@ def _find_parent(node: _Node, stack: list[_Node]) -> int:
             if other.start.is_heading and other.start.rank < start.rank:
                 return i
         return -1
+    if node.style is None:
+        # an unnumbered item (a ``WHEREAS`` paragraph): sibling of the last unnumbered one
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i].start.is_heading:
+                return i
+            if stack[i].style is None:
+                return i - 1
+        return len(stack) - 1
     # 1. a multi-part decimal number goes under its prefix
     if node.depth >= 2 and start.core is not None:
         prefix = start.core.rsplit(".", 1)[0]
@@ -180,8 +188,9 @@ def _find_parent(node: _Node, stack: list[_Node]) -> int:
         top -= 1
     if top >= 0 and not stack[top].start.is_heading and stack[top].start.indent < start.indent:
         return top
-    # 4. an open item of the same style at this level: its sibling
-    if node.style is not None:
+    # 4. an open item of the same style at this level: its sibling (a list that starts again
+    # at 1 is a new, deeper list, not a continuation)
+    if node.style is not None and node.value != 1:
         for i in range(top, -1, -1):
             other = stack[i]
             if other.start.is_heading:
@@ -195,7 +204,7 @@ def _find_parent(node: _Node, stack: list[_Node]) -> int:
             if other.style == node.style:
                 return i - 1
     # a decimal number closes deeper decimal levels (``2.`` after ``1.1`` with no ``1.``)
-    if node.depth >= 0:
+    if node.depth >= 0 and any(n.depth >= 0 for n in stack[: top + 1]):
         for i in range(top, -1, -1):
             other = stack[i]
             if other.start.is_heading:
