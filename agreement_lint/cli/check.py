@@ -314,9 +314,10 @@ def check(ctx: click.Context, paths: tuple[str, ...], fail_on: str | None, fmt: 
     threshold = fail_on or project.settings.fail_on or "error"
     packs = tuple(dict.fromkeys([*project.rule_pack_paths,
                                  *(p.resolve() for p in options.rule_packs)]))
+    coloured = fmt == "text" and use_colour(color, output is not None)
     report = render(fmt, results, ruleset_for(packs), ReportOptions(
         show_waived=show_waived, show_suggestions=show_suggestions, statistics=statistics,
-        color=fmt == "text" and use_colour(color, output is not None), quiet=quiet,
+        color=coloured, quiet=quiet,
         tool_version=__version__, root_uri=outcome.root.as_uri().rstrip("/") + "/",
     ))
     if output is not None:
@@ -324,5 +325,5 @@ def check(ctx: click.Context, paths: tuple[str, ...], fail_on: str | None, fmt: 
 
         write_text_atomic(output, report)
     else:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, color=coloured)  # click strips ANSI codes unless told
     ctx.exit(exit_code(results, threshold))
