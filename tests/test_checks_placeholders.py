@@ -20,7 +20,7 @@ def body(text: str, line: int = 10) -> Agreement:
 @pytest.mark.parametrize(
     "placeholder",
     ["[•]", "[ ]", "[Insert amount]", "[Name]", "[Date]", "[Partner Organization Name]",
-     "{{start_date}}", "{partner}", "XX/XX/XXXX", "£[ ]", "______", "[***]", "TBC",
+     "{{start_date}}", "{partner}", "XX/XX/XXXX", "£[ ]", "______", "[*]", "TBC",
      "[insert details of the venue]", "[title]", "$X,XXX"],
 )
 def test_each_kind_of_placeholder_is_found(placeholder: str) -> None:
@@ -56,15 +56,21 @@ def test_signature_lines_are_expected_but_bracketed_fields_are_not() -> None:
     assert run(body("Signature: __________")) == []
 
 
+def test_page_initials_boxes_are_expected() -> None:
+    assert run(body("Notices are delivered after five days. 4 ____ ____\nNext clause.")) == []
+
+
 def test_blanks_outside_a_signature_block_are_placeholders() -> None:
     hits = run(body("This Agreement is dated ______, 2026."))
     assert [h.evidence for h in hits] == ["______"]
 
 
-def test_redaction_marks_are_not_placeholders_when_the_document_declares_them() -> None:
+def test_redaction_marks_are_not_placeholders() -> None:
+    assert run(body("The fee is [***] payable in [* * *] instalments.")) == []
     text = ("Certain portions have been omitted pursuant to a request for confidential "
-            "treatment. The fee is [***].")
+            "treatment. The fee is [*].")
     assert run(body(text)) == []
+    assert run(body("The fee is [***]. It is dated [* *], 2017 and the amount is [*].")) == []
 
 
 def test_title_parties_front_matter_and_signature_fields_are_scanned() -> None:

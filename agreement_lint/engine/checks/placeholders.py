@@ -4,8 +4,8 @@ A draft sent to a partner with ``[Insert date]`` or ``£[ ]`` in it cannot be ag
 stands. Every placeholder is reported where it is — title, parties, front matter, clauses,
 schedules and signature fields alike — except what is *meant* to stay blank or bracketed:
 signature lines in a signature block, Markdown links, list and recital labels (``[A]``),
-citations (``[2019]``), "[Reserved]" and, when the document says it has redactions,
-``[***]`` redaction marks.
+citations (``[2019]``), "[Reserved]", ``[***]`` redaction marks and, when the document
+says it has redactions, ``[*]`` too.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ _SIGNATURE_LABEL = re.compile(
 )
 _ALWAYS_SIGNATURE = re.compile(r"(?:signature|signed|sign|by|/s/[^_\n]*)\s*:?\s*$", re.IGNORECASE)
 _REDACTIONS = re.compile(
-    r"confidential\s+treatment|portions?\s+[^.]{0,60}(?:omitted|redacted)|\bredact",
+    r"confidential\s+treatment|portions?\s+[^.]{0,60}(?:omitted|redacted)|\bredact"
+    r"|\[\s*\*\s*\*\s*\*\s*\]",
     re.IGNORECASE,
 )
 
@@ -72,9 +73,13 @@ def bracket_is_placeholder(content: str, line: str, start: int, end: int,
                            redactions: bool) -> bool:
     """Whether ``[content]``, found at ``line[start:end]``, stands for text still to write."""
     inner = content.strip()
+    if redactions and set(inner) <= {"*", " "}:
+        return False  # "marked with brackets [ ] and an asterisk": the filing's redactions
     if not inner or _FILLER.fullmatch(inner):
         if inner and set(inner) <= {"*", " "}:
-            return not redactions
+            # "[***]" is how filed agreements mark redactions; a lone "[*]" (or "[•]") is a
+            # drafter's blank unless the document says it has redactions.
+            return inner.count("*") < 3 and not redactions
         # "- [ ] item" is a Markdown task-list box, not a blank.
         return bool(inner) or not re.match(r"\s*[-*+]\s*$", line[:start])
     if _LABEL.fullmatch(inner) or re.fullmatch(r"\d{4}(?:\]\s*\w+)?", inner):
@@ -134,6 +139,8 @@ def placeholder(ctx: CheckContext) -> Iterator[Hit]:
 def _expected_blank(text: str, line: str, start: int, in_signatures: bool) -> bool:
     """A signing line: after "Signature:" or "By:", or any blank inside a signature block."""
     before = line[:start]
+    if re.search(r"(?:^|\s)\d{1,3}\s+(?:_{3,}\s+)*$", before):
+        return True  # "… 6 ____ ____": a page's initials boxes after its number
     before = re.split(r"\s{3,}|_{3,}", before)[-1] if before.strip() else before
     if _ALWAYS_SIGNATURE.search(before):
         return True
