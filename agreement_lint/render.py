@@ -69,9 +69,7 @@ def _clause_lines(clauses: tuple[Clause, ...], comments: dict[str, list[Comment]
             out.extend(_comment_lines(comments, key, indent))
             parts = [p for p in (marker, f"**{clause.heading}**" if clause.heading else None) if p]
             first, *rest = clause.text.split("\n") if clause.text else [""]
-            if first and not parts:
-                parts.append(first)
-            elif first:
+            if (first and not parts) or first:
                 parts.append(first)
             out.append(indent + " ".join(parts))
             for line in rest:

@@ -8,9 +8,11 @@ from agreement_lint.errors import ParseError
 from agreement_lint.model import Agreement, Clause, PartyType, Source
 from agreement_lint.parser import parse_text
 
+Row = tuple[int, str | None, str | None]
 
-def outline(clauses: tuple[Clause, ...], depth: int = 0) -> list[tuple[int, str | None, str | None]]:
-    out: list[tuple[int, str | None, str | None]] = []
+
+def outline(clauses: tuple[Clause, ...], depth: int = 0) -> list[Row]:
+    out: list[Row] = []
     for clause in clauses:
         out.append((depth, clause.reference or clause.number, clause.heading))
         out.extend(outline(clause.children, depth + 1))

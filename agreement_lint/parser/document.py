@@ -71,7 +71,8 @@ _BETWEEN_LINE_RE = re.compile(r"^(?:\*\*|__)?(?:between|by and between|parties)(
 _INTRO_BETWEEN_RE = re.compile(r"\b(?:between|among|amongst|parties are)\b[ ]*:?[ ]*$",
                                re.IGNORECASE)
 _NOT_A_PARTY_RE = re.compile(
-    r"^(?:\(?each\b|\(?together\b|\(?collectively\b|\(?jointly\b|in this (?:agreement|mou|memorandum)|"
+    r"^(?:\(?each\b|\(?together\b|\(?collectively\b|\(?jointly\b|"
+    r"in this (?:agreement|mou|memorandum)|"
     r"this (?:agreement|mou|memorandum|civic|collaboration|contract)|where\b|the parties\b)",
     re.IGNORECASE,
 )
@@ -483,9 +484,9 @@ class DocumentBuilder:
                 zone = _Zone("body")
             # the operative part and the schedules
             if not self.body_tree.empty and line.kind in (L.MD_HEADING, L.CAPS, L.TEXT):
-                found = self._schedule_heading(line, start, index)
-                if found is not None:
-                    schedule = found
+                opened = self._schedule_heading(line, start, index)
+                if opened is not None:
+                    schedule = opened
                     self.schedules.append(schedule)
                     tree = schedule.tree
                     continue
@@ -649,10 +650,9 @@ class DocumentBuilder:
         for draft in self.schedules:
             built = draft.tree.build(self.owner)
             label = " ".join(p for p in (draft.kind.capitalize(), draft.number) if p)
-            for line in range(draft.line.number, draft.line.number + 1):
-                self.owner[line] = (label, (label,))
+            self.owner[draft.line.number] = (label, (label,))
             schedules.append(Schedule(
-                kind=draft.kind,  # type: ignore[arg-type]
+                kind=draft.kind,
                 number=draft.number,
                 title=draft.title,
                 text="\n".join(t.strip() for t in draft.tree.loose).strip(),
@@ -661,18 +661,19 @@ class DocumentBuilder:
             ))
         definitions: list[Definition] = []
         references: list[CrossReference] = []
-        for line in self.clause_lines:
-            text = line.text
+        for clause_line in self.clause_lines:
+            text = clause_line.text
             for found in find_definitions(text):
                 definitions.append(Definition(
-                    term=found.term, text=strip_tags(found.text), style=found.style,  # type: ignore[arg-type]
-                    location=self.location(line.number, found.column, found.end_column),
+                    term=found.term, text=strip_tags(found.text), style=found.style,
+                    location=self.location(clause_line.number, found.column,
+                                           found.end_column),
                 ))
             for ref in find_references(strip_tags(text) if "<" in text else text):
                 references.append(CrossReference(
-                    text=ref.text, target_kind=ref.target_kind,  # type: ignore[arg-type]
+                    text=ref.text, target_kind=ref.target_kind,
                     target=ref.target,
-                    location=self.location(line.number, ref.column, ref.end_column),
+                    location=self.location(clause_line.number, ref.column, ref.end_column),
                 ))
         definitions.extend(_table_definitions(self.body, self))
         parties = _merge_parties(front_matter_parties, self.parties)

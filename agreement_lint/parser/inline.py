@@ -103,9 +103,10 @@ def split_heading(rest: str) -> tuple[str | None, str]:
     return None, plain.strip()
 
 
-_QUESTION_WORDS = frozenset("what who how when where why if".split())
+_QUESTION_WORDS = frozenset(["what", "who", "how", "when", "where", "why", "if"])
 _VERBS = frozenset(
-    "will shall may must is are agree agrees has have can should would was were be".split())
+    ["will", "shall", "may", "must", "is", "are", "agree", "agrees", "has", "have", "can", "should", "would", "was", "were", "be"]
+)
 
 
 def _short_phrase(text: str) -> bool:
@@ -127,7 +128,10 @@ def is_caps_heading(text: str) -> bool:
 
 # ------------------------------------------------------------------ definitions
 
-_MEANS = r"(?:shall\s+mean|shall\s+have\s+the\s+meaning|means|mean|has\s+the\s+meaning|includes|refers\s+to|is\s+defined\s+as|shall\s+include)\b"
+_MEANS = (
+    r"(?:shall\s+mean|shall\s+have\s+the\s+meaning|means|mean|has\s+the\s+meaning|includes|"
+    r"refers\s+to|is\s+defined\s+as|shall\s+include)\b"
+)
 _QUOTED_MEANS_RE = re.compile(
     r'(?:^|(?<=[\s(\[]))(?:\*\*|__)?"(?P<term>[^"\n]{1,80})"(?:\*\*|__)?[ ]*[:,]?[ ]*'
     + _MEANS
@@ -190,7 +194,10 @@ def find_definitions(text: str) -> list[FoundDefinition]:
 
 # ------------------------------------------------------------------ cross-references
 
-_CLAUSE_NUMBER = r"(?:\d{1,5}(?:\.\d{1,5})*(?:\.(?!\d))?(?:\([a-zA-Z0-9]{1,5}\))*|[IVXLCDM]{1,7}\b(?:\([a-zA-Z0-9]{1,5}\))*)"
+_CLAUSE_NUMBER = (
+    r"(?:\d{1,5}(?:\.\d{1,5})*(?:\.(?!\d))?(?:\([a-zA-Z0-9]{1,5}\))*"
+    r"|[IVXLCDM]{1,7}\b(?:\([a-zA-Z0-9]{1,5}\))*)"
+)
 _CLAUSE_REF_RE = re.compile(
     r"\b(?P<word>[Cc]lauses?|CLAUSES?|[Ss]ections?|SECTIONS?|[Aa]rticles?|ARTICLES?|"
     r"[Pp]aragraphs?|PARAGRAPHS?)[ ]+(?P<first>" + _CLAUSE_NUMBER + r")"

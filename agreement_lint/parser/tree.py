@@ -132,7 +132,8 @@ def _reference(node: _Node, parent: _Node | None) -> str | None:
     if family == "decimal" and "." in core:
         return core
     if family == "decimal":
-        if parent_ref and parent.depth >= 1 and parent_ref[-1].isdigit() and not start.is_heading:
+        if (parent_ref and parent is not None and parent.depth >= 1 and parent_ref[-1].isdigit()
+                and not start.is_heading):
             return f"{parent_ref}.{core}"
         return core
     if family in ("article", "part", "clause", "section", "paragraph"):
