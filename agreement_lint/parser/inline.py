@@ -37,9 +37,10 @@ def strip_markup(text: str) -> str:
 
 # ------------------------------------------------------------------ headings on a numbered line
 
-_SMALL_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "via", "per", "vs", "&", "-", "nor"]
-)
+_SMALL_WORDS = frozenset([
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+    "to", "with", "via", "per", "vs", "&", "-", "nor",
+])
 
 
 def looks_like_heading(text: str, *, max_length: int = 80) -> bool:
@@ -104,9 +105,10 @@ def split_heading(rest: str) -> tuple[str | None, str]:
 
 
 _QUESTION_WORDS = frozenset(["what", "who", "how", "when", "where", "why", "if"])
-_VERBS = frozenset(
-    ["will", "shall", "may", "must", "is", "are", "agree", "agrees", "has", "have", "can", "should", "would", "was", "were", "be"]
-)
+_VERBS = frozenset([
+    "will", "shall", "may", "must", "is", "are", "agree", "agrees", "has", "have", "can",
+    "should", "would", "was", "were", "be",
+])
 
 
 def _short_phrase(text: str) -> bool:
