@@ -14,6 +14,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from docx.oxml.ns import qn
+
 from ..errors import InputError, ParseError
 from ..model import Agreement, Source
 from .guard import DEFAULT_LIMITS, DocxLimits, check_docx, load_docx_bytes
@@ -28,7 +30,7 @@ def open_document(data: bytes, *, shown: str, limits: DocxLimits = DEFAULT_LIMIT
     from lxml import etree
 
     try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
     except etree.XMLSyntaxError as exc:
         raise InputError(
             f"is damaged: an XML part is not well formed ({' '.join(str(exc).split())[:120]}); "
@@ -46,6 +48,23 @@ def open_document(data: bytes, *, shown: str, limits: DocxLimits = DEFAULT_LIMIT
             f"cannot be opened as a Word document ({' '.join(str(exc).split())[:120]})",
             path=shown,
         ) from None
+    except MemoryError:
+        raise
+    except Exception as exc:  # python-docx trips over a package it does not expect
+        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise InputError(
+            f"cannot be opened as a Word document: its package is not laid out as Word "
+            f"writes it ({type(exc).__name__}: {detail}); open it in Word and save it again",
+            path=shown,
+        ) from None
+    root = document.element
+    if root.tag != qn("w:document") or root.find(qn("w:body")) is None:
+        raise InputError(
+            "is damaged: its main document part has no document body; open it in Word and "
+            "save it again",
+            path=shown,
+        )
+    return document
 
 
 def document_lines(document: Any) -> tuple[list[WordParagraph], DocumentLines]:
