@@ -30,15 +30,28 @@ _DEFINING_AFTER = re.compile(
 
 
 def term_pattern(term: str) -> re.Pattern[str]:
-    """A term with its plural and possessive forms, any case, as a whole phrase."""
-    words = term.split()
-    core = r"\s+".join(re.escape(w) for w in words)
-    forms = [core + r"(?:s|es|'s|s'|')?"]
-    if term.lower().endswith("y") and len(term) > 2:
-        forms.append(r"\s+".join(re.escape(w) for w in [*words[:-1], words[-1][:-1]]) + "ies")
-    if term.lower().endswith("s") and len(term) > 3:
-        forms.append(r"\s+".join(re.escape(w) for w in [*words[:-1], words[-1][:-1]]))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
+    """A term with its plural, singular and possessive forms, any case, as a whole phrase.
+
+    "Loss or Losses" and "Product/Products" define two spellings: either counts as a use.
+    """
+    forms: list[str] = []
+    for variant in re.split(r"\s+(?:and/or|or)\s+|\s*/\s*", term):
+        words = variant.split()
+        if not words:
+            continue
+        stem, last = words[:-1], words[-1]
+        spellings = {last}
+        lower = last.lower()
+        if lower.endswith("ies") and len(last) > 4:
+            spellings.add(last[:-3] + "y")
+        elif lower.endswith("y") and len(last) > 2:
+            spellings.add(last[:-1] + "ies")
+        if lower.endswith("s") and len(last) > 3:
+            spellings.add(last[:-1])
+        for spelling in sorted(spellings, key=len, reverse=True):
+            core = r"\s+".join(re.escape(w) for w in [*stem, spelling])
+            forms.append(core + r"(?:s|es|'s|s'|')?")
+    return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _is_defining(text: str, start: int, end: int) -> bool:
@@ -108,7 +121,8 @@ _MONTHS_DAYS = frozenset(
     (
         "january", "february", "march", "april", "may", "june", "july", "august",
         "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-        "thursday", "friday", "saturday", "sunday",
+        "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter",
+        "christmas", "easter",
     )
 )
 _PROPER_ENDINGS = frozenset(
