@@ -107,7 +107,8 @@ def percent(value: float | None) -> str:
 
 def cuad_stem(filename: str) -> str:
     """The ``txt/`` file stem for a CUAD ``Filename`` (see the corpus README for the join)."""
-    return re.sub(r"\.pdf$", "", filename, flags=re.IGNORECASE).replace("&", "_")
+    name = filename.strip().strip("'\"").strip()
+    return re.sub(r"\.pdf$", "", name, flags=re.IGNORECASE).replace("&", "_")
 
 
 def cuad_present(row: dict[str, str], category: str) -> bool:
@@ -188,23 +189,24 @@ def clause_span(clause: Clause) -> Span | None:
     return Span(min(lines), max(e for e in ends if e is not None), clause.label)
 
 
-def own_sections(agreement: Agreement, ruleset: RuleSet, concept_names: Iterable[str]) -> list[Span]:
-    """The sections that a document devotes to the concepts.
+def dedicated_sections(
+    agreement: Agreement, ruleset: RuleSet, concept_names: Iterable[str], text: str
+) -> list[Span]:
+    """The sections a document devotes to the concepts, by their headings.
 
-    A section is the concept's own when its heading matches the concept's heading patterns
-    (its descendants go with it). A concept that no heading names is looked for clause by
-    clause in the body text instead. Schedules count like top-level clauses.
+    A section is the concept's own when its heading matches the concept's heading patterns (its
+    descendants go with it); schedules count like top-level clauses. A concept that no heading
+    names is looked for clause by clause in the body text instead. This is the harder test:
+    mentions of the concept elsewhere must not be mistaken for a provision.
     """
     spans: dict[tuple[int, int], Span] = {}
     for name in concept_names:
         concept = ruleset.concepts[name]
         chosen: list[Span] = []
-        for schedule in agreement.schedules:
+        for number, schedule in enumerate(agreement.schedules):
             title = " ".join(p for p in (schedule.kind, schedule.number, schedule.title) if p)
             if schedule.location.line is not None and concept.heading_hits(title):
-                last = max([schedule.location.end_line or schedule.location.line]
-                           + [s.last for c in schedule.clauses if (s := clause_span(c))])
-                chosen.append(Span(schedule.location.line, last, title))
+                chosen.append(schedule_span(agreement, number, text))
         covered: set[int] = set()
         for clause in agreement.walk():
             if id(clause) in covered:
@@ -217,12 +219,79 @@ def own_sections(agreement: Agreement, ruleset: RuleSet, concept_names: Iterable
         if not chosen:
             for clause in agreement.walk():
                 if concept.body_satisfied(concept.body_hits(clause.text)):
-                    line = clause.location.line
-                    if line is not None:
-                        chosen.append(Span(line, clause.location.end_line or line, clause.label))
+                    span = own_span(clause)
+                    if span is not None:
+                        chosen.append(span)
         for span in chosen:
             spans.setdefault((span.first, span.last), span)
     return sorted(spans.values(), key=lambda s: s.first)
+
+
+def matched_sections(
+    agreement: Agreement, ruleset: RuleSet, concept_names: Iterable[str], text: str, kind: str
+) -> list[Span]:
+    """Every clause in which one of the concepts is found (its own lines, not its children).
+
+    Text outside any clause (the preamble) is located line by line, and a schedule's own text
+    by the schedule's position, so that everything the concept matched can be removed.
+    """
+    from agreement_lint.engine.context import AgreementIndex
+
+    index = AgreementIndex(agreement, ruleset.concepts, kind)
+    names = list(concept_names)
+    spans: dict[tuple[int, int], Span] = {}
+    schedules = {id(s): n for n, s in enumerate(agreement.schedules)}
+    for unit in index.units("clause"):
+        if unit.clause is None or not any(index.matches(n, unit) for n in names):
+            continue
+        clause = unit.clause
+        found: list[Span] = []
+        span = own_span(clause)
+        if span is not None:
+            found.append(span)
+        else:
+            found.extend(lines_of(text, clause.text))
+            for schedule in agreement.schedules:
+                if schedule.location == clause.location and schedule.location.line is not None:
+                    found.append(schedule_span(agreement, schedules[id(schedule)], text))
+        for item in found:
+            spans.setdefault((item.first, item.last), item)
+    return sorted(spans.values(), key=lambda s: s.first)
+
+
+def own_span(clause: Clause) -> Span | None:
+    """The lines of a clause's own heading and text (its children excluded)."""
+    line = clause.location.line
+    if line is None:
+        return None
+    last = clause.location.end_line or line
+    children = [c.location.line for c in clause.children if c.location.line is not None]
+    if children:
+        last = min(children) - 1
+    return Span(line, max(line, last), clause.label)
+
+
+def schedule_span(agreement: Agreement, number: int, text: str) -> Span:
+    """A schedule from its heading to the line before the next schedule (or the end)."""
+    schedule = agreement.schedules[number]
+    first = schedule.location.line or 1
+    following = [s.location.line for s in agreement.schedules[number + 1:]
+                 if s.location.line is not None]
+    last = (min(following) - 1) if following else len(text.splitlines())
+    title = " ".join(p for p in (schedule.kind, schedule.number, schedule.title) if p)
+    return Span(first, max(first, last), title)
+
+
+def lines_of(text: str, passage: str) -> list[Span]:
+    """The source lines holding each line of ``passage`` (for text with no location)."""
+    from agreement_lint.normalise import normalise
+
+    wanted = {" ".join(line.split()) for line in passage.splitlines() if line.strip()}
+    spans = []
+    for number, line in enumerate(normalise(text).splitlines(), 1):
+        if " ".join(line.split()) in wanted:
+            spans.append(Span(number, number, "preamble"))
+    return spans
 
 
 def delete_lines(text: str, spans: Iterable[Span]) -> str:
@@ -258,10 +327,20 @@ def when_holds(rule: Rule, agreement: Agreement, ruleset: RuleSet, kind: str) ->
     return bool(rule.when(index, index.units("document")[0]))
 
 
+Selector = Callable[[Agreement, RuleSet, Sequence[str], str, str], list[Span]]
+
+ABLATIONS: dict[str, Selector] = {
+    "matched": matched_sections,
+    "dedicated": lambda a, rs, names, text, kind: dedicated_sections(a, rs, names, text),
+}
+"""Two ways of choosing what to delete: every clause where the concept was found (the
+measure the project sets itself), and only the sections whose heading names it (harder)."""
+
+
 def evaluate_ablation(documents: Sequence[Path], ruleset: RuleSet) -> dict[str, Any]:
     """Concepts found per document, and whether each rule notices its sections' removal."""
     found: dict[str, list[str]] = {}
-    trials: list[dict[str, Any]] = []
+    trials: dict[str, list[dict[str, Any]]] = {mode: [] for mode in ABLATIONS}
     for path in documents:
         text = path.read_text(encoding="utf-8")
         agreement = parse_text(text)
@@ -276,22 +355,26 @@ def evaluate_ablation(documents: Sequence[Path], ruleset: RuleSet) -> dict[str, 
                 continue  # nothing to remove: the rule does not apply or already fires
             if not when_holds(rule, agreement, ruleset, kind):
                 continue
-            spans = own_sections(agreement, ruleset, sorted(rule.condition.concepts))
-            if not spans:
-                continue
-            ablated = parse_text(delete_lines(text, spans))
-            if not when_holds(rule, ablated, ruleset, kind):
-                continue  # removing the sections removed the rule's precondition too
-            after, _ = lint_safely(ablated, ruleset, kind=kind, select=[rule.code])
-            trials.append({
-                "document": path.name, "kind": kind, "rule": rule.code,
-                "concepts": sorted(rule.condition.concepts),
-                "removed": [f"{s.label} (lines {s.first}-{s.last})" for s in spans],
-                "fired": any(f.code == rule.code for f in after),
-            })
-    caught = sum(1 for t in trials if t["fired"])
-    return {"concepts": found, "trials": trials, "caught": caught, "total": len(trials),
-            "recall": rate(caught, len(trials))}
+            names = sorted(rule.condition.concepts)
+            for mode, select in ABLATIONS.items():
+                spans = select(agreement, ruleset, names, text, kind)
+                if not spans:
+                    continue
+                ablated = parse_text(delete_lines(text, spans))
+                if not when_holds(rule, ablated, ruleset, kind):
+                    continue  # removing the sections removed the rule's precondition too
+                after, _ = lint_safely(ablated, ruleset, kind=kind, select=[rule.code])
+                trials[mode].append({
+                    "document": path.name, "kind": kind, "rule": rule.code, "concepts": names,
+                    "removed": [f"{s.label} (lines {s.first}-{s.last})" for s in spans],
+                    "fired": any(f.code == rule.code for f in after),
+                })
+    summary: dict[str, Any] = {"concepts": found}
+    for mode, items in trials.items():
+        caught = sum(1 for t in items if t["fired"])
+        summary[mode] = {"trials": items, "caught": caught, "total": len(items),
+                         "recall": rate(caught, len(items))}
+    return summary
 
 
 # --- 3. precision and recall on labelled drafts --------------------------------------------------
@@ -419,19 +502,25 @@ def print_ablation(result: dict[str, Any], emit: Callable[[str], None]) -> None:
     emit(table(("document", "concepts found"),
                ((doc, ", ".join(names)) for doc, names in result["concepts"].items())))
     emit("")
-    per_rule: dict[str, list[int]] = {}
-    for trial in result["trials"]:
-        entry = per_rule.setdefault(trial["rule"], [0, 0])
-        entry[1] += 1
-        entry[0] += int(trial["fired"])
-    emit(table(("rule", "ablations", "caught", "recall"),
-               ((code, n, k, percent(rate(k, n))) for code, (k, n) in sorted(per_rule.items()))))
-    emit(f"\nOverall: {result['caught']} of {result['total']} ablations caught "
-         f"({percent(result['recall'])}; target ≥ {ABLATION_TARGET * 100:.0f} %).")
-    missed = [t for t in result["trials"] if not t["fired"]]
-    for t in missed:
-        emit(f"  missed: {t['rule']} on {t['document']} after removing {', '.join(t['removed'])}")
-    emit("")
+    for mode, title in (("matched", "every clause where the concept is found"),
+                        ("dedicated", "only the sections whose heading names the concept")):
+        part = result[mode]
+        per_rule: dict[str, list[int]] = {}
+        for trial in part["trials"]:
+            entry = per_rule.setdefault(trial["rule"], [0, 0])
+            entry[1] += 1
+            entry[0] += int(trial["fired"])
+        emit(f"### Ablation removing {title}\n")
+        emit(table(("rule", "ablations", "caught", "recall"),
+                   ((code, n, k, percent(rate(k, n)))
+                    for code, (k, n) in sorted(per_rule.items()))))
+        emit(f"\nOverall: {part['caught']} of {part['total']} ablations caught "
+             f"({percent(part['recall'])}; target ≥ {ABLATION_TARGET * 100:.0f} %).")
+        for t in part["trials"]:
+            if not t["fired"]:
+                emit(f"  missed: {t['rule']} on {t['document']} after removing "
+                     + ", ".join(t["removed"][:6]) + (" …" if len(t["removed"]) > 6 else ""))
+        emit("")
 
 
 def print_labelled(title: str, result: dict[str, Any], emit: Callable[[str], None]) -> None:
