@@ -139,7 +139,7 @@ def test_missing_path_is_an_error_entry_and_the_rest_is_checked(
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["--select", "NOPE"], "--select names no known rule: NOPE"),
-    (["--kind", "treaty"], "unknown kind of agreement 'treaty'"),
+    (["--kind", "treaty"], "--kind: unknown kind of agreement 'treaty'"),
     (["--config", "x.toml", "--no-config"], "--config and --no-config cannot be used together"),
     (["--output", "drafts/mou.md"], "never overwrites its input"),
     (["--baseline", "missing.json"], "baseline file not found"),
@@ -152,6 +152,26 @@ def test_usage_errors_exit_2_with_one_line(project: Path, capsys: pytest.Capture
     assert code == exitcodes.USAGE_OR_INPUT_ERROR
     assert message in err and "Traceback" not in err
     assert out == ""
+
+
+def test_internal_error_in_one_file_exits_3_and_reports_the_others(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import agreement_lint.engine
+
+    real = agreement_lint.engine.lint
+
+    def flaky(agreement, ruleset, options=None):  # type: ignore[no-untyped-def]
+        if agreement.source.path and agreement.source.path.endswith("clean.md"):
+            raise ZeroDivisionError("a bug in a rule")
+        return real(agreement, ruleset, options)
+
+    monkeypatch.setattr(agreement_lint.engine, "lint", flaky)
+    code, out, _ = _run(["drafts", *SELECT, "--jobs", "1"], capsys)
+    assert code == exitcodes.INTERNAL_ERROR
+    assert "drafts/clean.md: could not be checked: internal error: ZeroDivisionError: a bug " \
+           "in a rule (please report; --debug shows more)" in out
+    assert "drafts/mou.md:7:1: PAY004" in out
 
 
 # --- machine formats ---------------------------------------------------------------------------
@@ -291,6 +311,7 @@ ignore = ["STR002"]
 
 @pytest.mark.parametrize(("text", "message"), [
     ('selct = ["PAY"]\n', ".agreement-lint.toml:1: unknown key 'selct'"),
+    ('kind = "treaty"\n', ".agreement-lint.toml: unknown kind of agreement 'treaty'"),
     ('ignore = ["PAY", "NOPE"]\n', "ignore names no known rule: NOPE"),
     ('[severity]\nZZZ001 = "info"\n', "severity names no known rule: ZZZ001"),
 ])

@@ -20,7 +20,7 @@ import click
 from .. import __version__, exitcodes
 from ..config import ConfigFinder, Overrides, check_codes, parse_size, resolve
 from ..discovery import Discovered, discover, git_root
-from ..errors import UsageError
+from ..errors import ConfigError, UsageError
 from ..report import FORMATS, FileResult, ReportOptions
 from ..runner import Task, default_jobs, fails, ruleset_for, run
 
@@ -144,9 +144,14 @@ def _validate(tasks: Sequence[Task], finder: ConfigFinder, overrides: Overrides)
             if unknown:
                 raise UsageError(f"{flag} names no known rule: {', '.join(unknown)} "
                                  "(agreement-lint rules lists them)")
-        if task.settings.kind:
-            ruleset.require_kind(task.settings.kind)
         config = finder.for_file(Path(task.path or task.display))
+        if task.settings.kind:
+            try:
+                ruleset.require_kind(task.settings.kind)
+            except ConfigError as exc:
+                if overrides.kind:
+                    raise UsageError(f"--kind: {exc.message}") from None
+                raise ConfigError(exc.message, path=config.label) from None
         if id(config) not in checked:
             checked.add(id(config))
             check_codes(config, codes)
