@@ -42,17 +42,22 @@ def _is_caps_line(line: str) -> bool:
     return (caps >= 3 and caps / len(words) >= 0.5) or (len(words) <= 2 and caps == len(words))
 
 
-def expanded(acronym: str, corpus: str) -> bool:
-    """True when ``corpus`` spells the acronym out or defines it somewhere."""
-    a = re.escape(acronym)
-    patterns = (
-        rf"\(\s*(?:the\s+|an?\s+)?[\"']?{a}s?[\"']?\s*\)",      # … (ICB) / (the "ICB")
-        rf"[\"']{a}[\"']\s*(?:shall\s+)?(?:means?|refers?\s+to|stands?\s+for|is)\b",
-        rf"(?<![\w]){a}\s*(?:means|stands\s+for|refers\s+to)\b",
-        rf"(?:^|\n)\s*[-*|]?\s*\**{a}\**\s*(?:[:=|]|-\s|–)",     # glossary line
-        rf"(?<![\w]){a}s?\s*\(\s*[A-Za-z][a-z]+(?:\s+\w+){{0,8}}\s*\)",  # ICB (Integrated …)
-    )
-    return any(re.search(p, corpus) for p in patterns)
+_A = r"([A-Z][A-Z&]{1,5}\d*)"
+_EXPANSIONS = (
+    re.compile(rf"\(\s*(?:the\s+|an?\s+)?[\"']?{_A}s?[\"']?\s*\)"),      # … (ICB) / (the "ICB")
+    re.compile(rf"[\"']{_A}[\"']\s*(?:shall\s+)?(?:means?|refers?\s+to|stands?\s+for|is)\b"),
+    re.compile(rf"(?<![\w]){_A}\s*(?:means|stands\s+for|refers\s+to)\b"),
+    re.compile(rf"(?:^|\n)\s*[-*|]?\s*\**{_A}\**\s*(?:[:=|]|-\s|–)"),       # glossary line
+    re.compile(rf"(?<![\w]){_A}s?\s*\(\s*[A-Za-z][a-z]+(?:\s+\w+){{0,8}}\s*\)"),  # ICB (…)
+)
+
+
+def expansions(corpus: str) -> set[str]:
+    """Every acronym that ``corpus`` spells out or defines somewhere."""
+    found: set[str] = set()
+    for pattern in _EXPANSIONS:
+        found.update(match.group(1) for match in pattern.finditer(corpus))
+    return found
 
 
 def _glossary(agreement: Agreement) -> str:
@@ -79,6 +84,7 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
     }
     all_blocks = [b for b in blocks(agreement) if b.origin not in {"front-matter"}]
     corpus = "\n".join(b.text for b in all_blocks) + "\n" + _glossary(agreement)
+    explained = expansions(corpus)
     reported: set[str] = set()
     for block in all_blocks:
         if block.origin in {"heading", "title", "signature"}:
@@ -100,9 +106,8 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
                 if re.search(r"(?:schedule|annex|appendix|exhibit|clause|section|part|article)"
                              r"\s+$", line[: match.start()], re.IGNORECASE):
                     continue  # a label: "Schedule AB"
-                if expanded(acronym, corpus):
-                    reported.add(acronym)
-                    continue
                 reported.add(acronym)
+                if acronym in explained:
+                    continue
                 yield Hit(locate(block, line_match.start() + match.start()), evidence=acronym,
                           vars={"acronym": acronym})

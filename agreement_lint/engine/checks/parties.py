@@ -128,9 +128,10 @@ class PartyIndex:
 
     def key_of(self, match: re.Match[str]) -> str:
         """The party a subject match names (its display name), or :data:`SHARED`."""
-        if match.group("shared") is not None:
+        groups = match.groupdict()
+        if groups.get("shared") is not None:
             return SHARED
-        word = match.group("name") or match.group("role") or ""
+        word = groups.get("name") or groups.get("role") or ""
         return self.display.get(" ".join(word.lower().split()), word)
 
     def mentions(self, text: str) -> Iterator[Mention]:

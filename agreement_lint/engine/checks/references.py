@@ -296,10 +296,12 @@ def _contexts(agreement: Agreement) -> dict[tuple[str | None, str], list[tuple[s
     """For each (clause, reference text): the (after, before) context of every occurrence."""
     found: dict[tuple[str | None, str], list[tuple[str, str]]] = defaultdict(list)
     texts = [(block.location.clause, block.text) for block in blocks(agreement)]
-    refs = {ref.text for ref in agreement.cross_references}
+    patterns = {text: re.compile(rf"(?<!\w){re.escape(text)}")
+                for text in {ref.text for ref in agreement.cross_references}}
     for clause, text in texts:
-        for ref_text in refs:
-            pattern = re.compile(rf"(?<!\w){re.escape(ref_text)}")
+        for ref_text, pattern in patterns.items():
+            if ref_text not in text:
+                continue
             for match in pattern.finditer(text):
                 context = (text[match.end(): match.end() + 120],
                            text[max(0, match.start() - 40): match.start()])
