@@ -19,7 +19,20 @@ _RESERVED = re.compile(
     r"|omitted)\W*",
     re.IGNORECASE,
 )
-_BETWEEN = re.compile(r"\bbetween\b[\s\S]{1,400}?\band\b", re.IGNORECASE)
+_BETWEEN = re.compile(
+    r"\bbetween\b[\s\S]{1,600}?\band\b|\bby\s+and\s+among\b|\bamong\b[\s\S]{1,600}?\band\b"
+    r"|\bparty\s+(?:a|b|one|two)\b|\bparties\s*:|hereinafter\s+(?:referred\s+to\s+as|called)"
+    r"|\b(?:entered\s+into|made)\s+by\b[\s\S]{1,400}?\band\b"
+    r"|\(\s*(?:the\s+)?\"[^\"]{1,40}\"\s*\)[\s\S]{1,300}?\band\b[\s\S]{1,300}?"
+    r"\(\s*(?:the\s+)?\"[^\"]{1,40}\"\s*\)",
+    re.IGNORECASE,
+)
+_BETWEEN_ANYWHERE = re.compile(r"\b(?:by\s+and\s+)?between\s*:|\bby\s+and\s+between\b",
+                               re.IGNORECASE)
+"""Wording that names the parties even when the parser did not pick them out."""
+
+OPENING_CHARS = 6000
+"""How far into the text parties are looked for (the opening, not a later mention)."""
 _SIGNED = re.compile(
     r"\b(?:signed|executed|in\s+witness\s+whereof|signature|signatory|authorised\s+signatory"
     r"|authorized\s+signatory)\b",
@@ -54,14 +67,11 @@ def parties_missing(ctx: CheckContext) -> Iterator[Hit]:
     for key in ("parties", "party", "between"):
         if agreement.metadata.get(key):
             return
-    opening = "\n".join(
-        b.text for b in blocks(agreement) if b.origin in {"title", "preamble", "front-matter"}
-    )
-    first = next(iter(agreement.walk()), None)
-    if first is not None:
-        opening += "\n" + first.full_text
-    if _BETWEEN.search(opening):
+    texts = [block.text for block in blocks(agreement)]
+    if _BETWEEN.search("\n".join(texts)[:OPENING_CHARS]):
         return
+    if any(_BETWEEN_ANYWHERE.search(text) for text in texts):
+        return  # the opening may have been read as a schedule or a clause
     yield Hit(Location())
 
 
