@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,14 +244,32 @@ def _anchor_runs(item: BodyParagraph, pieces: list[Piece], evidence: str) -> lis
 
 
 def _find_evidence(pieces: list[Piece], evidence: str) -> tuple[int, int] | None:
-    """Start and end offsets of ``evidence`` in the paragraph's visible text, or None."""
-    wanted = _flat(evidence.translate(_ONE_FOR_ONE)).strip(" .…").lower()
+    """Start and end offsets of ``evidence`` in the paragraph's visible text, or None.
+
+    Both sides are compared lower-cased, with quotes, dashes and spaces normalised and runs of
+    white space collapsed, so evidence taken from the parsed text is found in Word's text.
+    """
+    wanted = " ".join(evidence.translate(_ONE_FOR_ONE).lower().split()).strip(" .…")
     if len(wanted) < 3:
         return None
-    text = "".join(piece.text for piece in pieces).translate(_ONE_FOR_ONE).lower()
-    pattern = r"\s+".join(re.escape(word) for word in wanted.split())
-    match = re.search(pattern, text)
-    return (match.start(), match.end()) if match else None
+    raw = "".join(piece.text for piece in pieces).translate(_ONE_FOR_ONE).lower()
+    collapsed: list[str] = []
+    origin: list[int] = []
+    previous_space = True
+    for position, char in enumerate(raw):
+        if char.isspace():
+            if previous_space:
+                continue
+            char = " "
+            previous_space = True
+        else:
+            previous_space = False
+        collapsed.append(char)
+        origin.append(position)
+    found = "".join(collapsed).find(wanted)
+    if found < 0:
+        return None
+    return origin[found], origin[found + len(wanted) - 1] + 1
 
 
 def _add_comment(document: Any, run_elements: list[Any], paragraphs: list[str]) -> None:

@@ -25,6 +25,14 @@ W_P = qn("w:p")
 W_TBL = qn("w:tbl")
 W_TR = qn("w:tr")
 W_TC = qn("w:tc")
+W_R = qn("w:r")
+W_RPR = qn("w:rPr")
+W_T = qn("w:t")
+W_FLDCHAR = qn("w:fldChar")
+W_FLDCHARTYPE = qn("w:fldCharType")
+_TABS = (qn("w:tab"), qn("w:ptab"))
+_BREAKS = (qn("w:br"), qn("w:cr"))
+W_NOBREAKHYPHEN = qn("w:noBreakHyphen")
 
 _SKIPPED_INLINE = frozenset(
     qn(tag)
@@ -124,7 +132,7 @@ class FieldState:
 
     def update(self, fld_char: Any) -> None:
         """Follow one ``w:fldChar`` (begin / separate / end)."""
-        kind = fld_char.get(qn("w:fldCharType"))
+        kind = fld_char.get(W_FLDCHARTYPE)
         if kind == "begin":
             self.stack.append("code")
         elif kind == "separate" and self.stack:
@@ -177,14 +185,14 @@ def _collect(element: Any, state: FieldState, pieces: list[Piece], style_bold: b
             continue
         if tag.startswith(_OMATH_NS):
             continue
-        if tag == qn("w:r"):
+        if tag == W_R:
             _collect_run(child, state, pieces, style_bold)
         else:
             _collect(child, state, pieces, style_bold)
 
 
 def _collect_run(run: Any, state: FieldState, pieces: list[Piece], style_bold: bool) -> None:
-    rpr = run.find(qn("w:rPr"))
+    rpr = run.find(W_RPR)
     if on_off(rpr, "w:vanish") or on_off(rpr, "w:specVanish"):
         return
     run_bold = on_off(rpr, "w:b")
@@ -193,7 +201,7 @@ def _collect_run(run: Any, state: FieldState, pieces: list[Piece], style_bold: b
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIPPED_IN_RUN or tag == _MC_ALTERNATE:
             continue
-        if tag == qn("w:fldChar"):
+        if tag == W_FLDCHAR:
             state.update(child)
             continue
         if not state.showing:
@@ -204,12 +212,12 @@ def _collect_run(run: Any, state: FieldState, pieces: list[Piece], style_bold: b
 
 
 def _run_piece(child: Any, tag: str) -> str:
-    if tag == qn("w:t"):
+    if tag == W_T:
         return str(child.text or "")
-    if tag in (qn("w:tab"), qn("w:ptab")):
+    if tag in _TABS:
         return "\t"
-    if tag in (qn("w:br"), qn("w:cr")):
+    if tag in _BREAKS:
         return " "
-    if tag == qn("w:noBreakHyphen"):
+    if tag == W_NOBREAKHYPHEN:
         return "-"
     return ""

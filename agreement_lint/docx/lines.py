@@ -83,25 +83,52 @@ def read_paragraphs(document: Any) -> list[WordParagraph]:
     styles = StyleSheet.from_element(related_element(part, RT.STYLES))
     numbering = Numbering.from_element(related_element(part, RT.NUMBERING), styles)
     fields = FieldState.new()
+    facts: dict[str | None, _StyleFacts] = {}
     out: list[WordParagraph] = []
     for item in iter_body_paragraphs(document.element.body):
-        out.append(_read_one(item, styles, numbering, fields))
+        out.append(_read_one(item, styles, numbering, fields, facts))
     return out
 
 
-def _read_one(
-    item: BodyParagraph, styles: StyleSheet, numbering: Numbering, fields: FieldState
-) -> WordParagraph:
-    ppr = item.element.find(qn("w:pPr"))
-    style_id = val(ppr, "w:pStyle") if ppr is not None else None
+@dataclass(frozen=True)
+class _StyleFacts:
+    """What a paragraph style says, worked out once per style."""
+
+    name: str | None
+    heading_level: int | None
+    bold: bool
+    table_of_contents: bool
+    num_pr: NumPr | None
+
+
+def _style_facts(styles: StyleSheet, style_id: str | None) -> _StyleFacts:
     chain = styles.chain(style_id)
-    style_name = chain[0].name if chain else None
-    toc = any(_TOC_STYLE.match(style.name) for style in chain)
-    pieces = paragraph_pieces(item.element, fields, style_bold=styles.is_bold(style_id))
+    return _StyleFacts(
+        name=chain[0].name if chain else None,
+        heading_level=styles.heading_level(style_id),
+        bold=styles.is_bold(style_id),
+        table_of_contents=any(_TOC_STYLE.match(style.name) for style in chain),
+        num_pr=styles.num_pr(style_id),
+    )
+
+
+_W_PPR = qn("w:pPr")
+
+
+def _read_one(
+    item: BodyParagraph, styles: StyleSheet, numbering: Numbering, fields: FieldState,
+    facts: dict[str | None, _StyleFacts],
+) -> WordParagraph:
+    ppr = item.element.find(_W_PPR)
+    style_id = val(ppr, "w:pStyle") if ppr is not None else None
+    style = facts.get(style_id)
+    if style is None:
+        style = facts[style_id] = _style_facts(styles, style_id)
+    pieces = paragraph_pieces(item.element, fields, style_bold=style.bold)
     text = "".join(piece.text for piece in pieces)
     shown = [piece.bold for piece in pieces if piece.text.strip()]
     own = NumPr.from_ppr(ppr)
-    inherited = styles.num_pr(style_id)
+    inherited = style.num_pr
     num_id = own.num_id if own is not None and own.num_id is not None else None
     if num_id is None and inherited is not None:
         num_id = inherited.num_id
@@ -115,11 +142,11 @@ def _read_one(
         marked=mark_bold(pieces),
         label=label,
         style_id=style_id,
-        style_name=style_name,
-        heading_level=styles.heading_level(style_id),
+        style_name=style.name,
+        heading_level=style.heading_level,
         bold=bool(shown) and all(shown),
         cell=item.cell,
-        table_of_contents=toc,
+        table_of_contents=style.table_of_contents,
     )
 
 

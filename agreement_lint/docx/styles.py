@@ -17,16 +17,26 @@ MAX_BASED_ON_DEPTH = 32
 """A ``w:basedOn`` chain longer than this (or a loop) is cut short."""
 
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+_W_VAL = qn("w:val")
+_TAGS: dict[str, str] = {}
+
+
+def _tag(name: str) -> str:
+    """``qn`` with a cache: the same few tags are looked up for every paragraph."""
+    found = _TAGS.get(name)
+    if found is None:
+        found = _TAGS[name] = qn(name)
+    return found
 
 
 def val(element: Any, tag: str) -> str | None:
     """``w:val`` of the child ``tag`` (``w:numId`` …) of ``element``, or None."""
     if element is None:
         return None
-    child = element.find(qn(tag))
+    child = element.find(_tag(tag))
     if child is None:
         return None
-    value = child.get(qn("w:val"))
+    value = child.get(_W_VAL)
     return value if value is not None else ""
 
 
@@ -44,10 +54,10 @@ def on_off(element: Any, tag: str) -> bool | None:
     """An OOXML on/off property (``<w:b/>``, ``<w:b w:val="0"/>``): True, False or None."""
     if element is None:
         return None
-    child = element.find(qn(tag))
+    child = element.find(_tag(tag))
     if child is None:
         return None
-    value = child.get(qn("w:val"))
+    value = child.get(_W_VAL)
     return value is None or value.lower() not in {"0", "false", "off"}
 
 
@@ -63,7 +73,7 @@ class NumPr:
         """The numPr of a ``w:pPr`` element, or None when it has none."""
         if ppr is None:
             return None
-        num_pr = ppr.find(qn("w:numPr"))
+        num_pr = ppr.find(_tag("w:numPr"))
         if num_pr is None:
             return None
         return cls(to_int(val(num_pr, "w:numId")), to_int(val(num_pr, "w:ilvl")))
@@ -87,6 +97,7 @@ class StyleSheet:
 
     styles: dict[str, Style] = field(default_factory=dict)
     default_paragraph_style: str | None = None
+    _chains: dict[str | None, list[Style]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_element(cls, styles_element: Any) -> StyleSheet:
@@ -118,6 +129,13 @@ class StyleSheet:
 
     def chain(self, style_id: str | None) -> list[Style]:
         """The style and its ``w:basedOn`` ancestors, nearest first (loops cut)."""
+        cached = self._chains.get(style_id)
+        if cached is not None:
+            return cached
+        out = self._chains[style_id] = self._build_chain(style_id)
+        return out
+
+    def _build_chain(self, style_id: str | None) -> list[Style]:
         out: list[Style] = []
         seen: set[str] = set()
         current = style_id if style_id is not None else self.default_paragraph_style
