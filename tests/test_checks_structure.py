@@ -47,7 +47,9 @@ def numbered(*numbers: str, children: tuple[Clause, ...] = ()) -> tuple[Clause, 
 
 
 def test_numbering_reports_gaps_and_duplicates() -> None:
-    hits = run("numbering", Agreement(clauses=numbered("1", "2", "4", "5", "5")))
+    clauses = tuple(Clause(number=n, heading=f"Part {i}", text="x")
+                    for i, n in enumerate(("1", "2", "4", "5", "5")))
+    hits = run("numbering", Agreement(clauses=clauses))
     assert [h.vars["detail"] for h in hits] == ["4 follows 2", "5 is used twice"]
     subs = numbered("1", children=numbered("1.1", "1.2", "1.2", "1.4"))
     assert [h.vars["detail"] for h in run("numbering", Agreement(clauses=subs))] == [
@@ -67,3 +69,14 @@ def test_numbering_understands_letters_romans_restarts_and_schedules() -> None:
         clauses=numbered("1", children=numbered("(a)", "(c)"))))] == ["(c) follows (a)"]
     unnumbered = (Clause(heading="Background", text="x"), *numbered("1", "2"))
     assert run("numbering", Agreement(clauses=unnumbered)) == []
+
+
+def test_numbering_allows_for_what_the_parser_could_not_split() -> None:
+    run_in = (Clause(number="14.1", text="Notice is given in writing. 14.2 Costs. Each party "
+                     "pays its own costs."), Clause(number="14.3", text="x"))
+    assert run("numbering", Agreement(clauses=numbered("14", children=run_in))) == []
+    two_lists = numbered("1", children=numbered("(i)", "(ii)", "(i)", "(ii)"))
+    assert run("numbering", Agreement(clauses=two_lists)) == []
+    contents = (Clause(number="1", heading="Definitions 3"), Clause(number="4",
+                heading="Payment 9"), *numbered("1", "2"))
+    assert run("numbering", Agreement(clauses=contents)) == []

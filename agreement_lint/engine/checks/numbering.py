@@ -9,6 +9,7 @@ new run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from ...model import Clause
 from ..context import CheckContext
 from . import Hit, register
 from .references import roman_value, segments
+from .text import blocks
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,8 @@ class _Label:
 
 def _labels(siblings: Sequence[Clause]) -> list[_Label]:
     """Each numbered sibling's run key (prefix and style) and position in that style."""
-    numbered = [c for c in siblings if c.number and segments(c.number)]
+    numbered = [c for c in siblings if c.number and segments(c.number)
+                and not _CONTENTS_LINE.match(" ".join(p for p in (c.heading, c.text) if p))]
     alpha = [segments(c.number or "")[-1] for c in numbered]
     alpha = [a for a in alpha if not a.isdigit()]
     roman_style = bool(alpha) and alpha[0] == "i" and all(roman_value(a) for a in alpha)
@@ -49,26 +52,79 @@ def _labels(siblings: Sequence[Clause]) -> list[_Label]:
     return out
 
 
-def _problems(siblings: Sequence[Clause]) -> Iterator[tuple[Clause, str]]:
-    previous: dict[tuple[object, ...], int] = {}
+def _problems(
+    siblings: Sequence[Clause], text: str, numbers: str
+) -> Iterator[tuple[Clause, str]]:
+    """Gaps and duplicates among ``siblings``; ``text`` is the whole document, where a number
+    the parser did not make a clause of its own (run into the previous clause) may be found;
+    ``numbers`` lists every clause number, for one the parser placed at another level."""
+    previous: dict[tuple[object, ...], _Label] = {}
     seen: dict[tuple[object, ...], set[int]] = {}
     for label in _labels(siblings):
         last = previous.get(label.group)
         values = seen.setdefault(label.group, set())
-        if last is not None and label.value == 1 and last > 1:
+        if last is not None and label.value == 1 and last.value > 1:
             values.clear()  # numbering starts again: a new part or a schedule
         elif label.value in values:
-            yield label.clause, f"{label.clause.number} is used twice"
-        elif last is not None and label.value > last + 1:
-            yield label.clause, f"{label.clause.number} follows {_number_before(siblings, label)}"
+            if _structural(label.clause):
+                yield label.clause, f"{label.clause.number} is used twice"
+        elif last is not None and label.value > last.value + 1:
+            missing = range(last.value + 1, label.value)
+            if _ambiguous(label, last):
+                pass  # "(b)" then "(i)": a list of Roman numerals starting, not a gap
+            elif not all(_written(label, value, text, numbers) for value in missing):
+                yield label.clause, f"{label.clause.number} follows {last.clause.number}"
         values.add(label.value)
-        previous[label.group] = label.value
+        previous[label.group] = label
 
 
-def _number_before(siblings: Sequence[Clause], label: _Label) -> str:
-    numbered = [c for c in siblings if c.number]
-    index = next(i for i, c in enumerate(numbered) if c is label.clause)
-    return numbered[index - 1].number or "" if index else ""
+def _ambiguous(label: _Label, last: _Label) -> bool:
+    """"(i)", "(v)" or "(x)" after a letter it does not follow: a Roman list starting."""
+    raw = segments(label.clause.number or "")[-1]
+    return label.group[1] == "letter" and raw in {"i", "v", "x"} and (
+        last.value != label.value - 1
+    )
+
+
+def _structural(clause: Clause) -> bool:
+    """A clause whose repeated number is a real duplicate: dotted ("3.2") or headed.
+
+    Two lists of "(i), (ii)" or "1., 2." inside one clause are often read as one run of
+    siblings, so a repeated list label on its own is no evidence of a duplicate.
+    """
+    return len(segments(clause.number or "")) > 1 or bool(clause.heading)
+
+
+_CONTENTS_LINE = re.compile(r"^[^\n]{0,100}\s\d{1,3}$")
+"""A table-of-contents line: a heading followed by its page number."""
+
+
+def _written(label: _Label, value: int, text: str, numbers: str) -> bool:
+    """Whether the missing number ``value`` of the label's run appears in the text anyway."""
+    prefix = label.group[0]
+    assert isinstance(prefix, tuple)
+    style = label.group[1]
+    if style == "n":
+        head = r"\.0*".join(re.escape(p) for p in prefix)
+        joint = r"\.0*" if head else ""
+        pattern = (rf"(?:^|\n|\s{{2,}}|[.:;]\s)(?:(?:Section|Article|Clause)\s+)?"
+                   rf"{head}{joint}0*{value}\.?(?:\s+[A-Z(\[\"]|\s*$|\n)")
+    else:
+        letters = _roman(value) if style == "roman" else chr(ord("a") + value - 1)
+        upper = len(label.group) > 2 and label.group[2]
+        letters = letters.upper() if upper else letters
+        pattern = rf"(?<![\w]){re.escape(letters)}[.)]"
+    return re.search(pattern, text) is not None or bool(re.search(pattern, numbers))
+
+
+def _roman(value: int) -> str:
+    numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    out = ""
+    for amount, numeral in numerals:
+        while value >= amount:
+            out += numeral
+            value -= amount
+    return out
 
 
 def _sibling_groups(ctx: CheckContext) -> Iterator[Sequence[Clause]]:
@@ -88,7 +144,9 @@ def numbering(ctx: CheckContext) -> Iterator[Hit]:
 
     vars: ``number`` (the clause's), ``detail`` ("4 follows 2", "3.2 is used twice").
     """
+    text = "\n".join(block.text for block in blocks(ctx.agreement))
+    numbers = "\n".join(c.number for c in ctx.agreement.walk() if c.number)
     for siblings in _sibling_groups(ctx):
-        for clause, detail in _problems(siblings):
+        for clause, detail in _problems(siblings, text, numbers):
             yield Hit(ctx.location_of(clause), evidence=detail,
                       vars={"number": clause.number or "", "detail": detail})
