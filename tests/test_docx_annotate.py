@@ -252,3 +252,23 @@ def test_libreoffice_opens_the_reviewed_copy_and_sees_the_comments(tmp_path: Pat
     with zipfile.ZipFile(tmp_path / "reviewed.odt") as odt:
         content = odt.read("content.xml").decode("utf-8")
     assert content.count("<office:annotation ") + content.count("<office:annotation>") == expected
+
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "open-agreements-docx"
+CORPUS_FILES = sorted(CORPUS.glob("*/template.docx")) if CORPUS.is_dir() else []
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpus/open-agreements-docx is absent")
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.parent.name)
+def test_real_word_files_are_annotated_without_changing_their_text(
+    path: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "reviewed.docx"
+    findings = lint(read_docx(path), load_ruleset())
+    result = annotate_docx(path, output, findings)
+    located = [f for f in findings if f.location.paragraph is not None]
+    assert result.clause_comments == len(located)
+    assert result.summary_comment == (len(located) < len(findings))
+    assert body_texts(output) == body_texts(path)
+    assert docx_texts(output) == docx_texts(path)
