@@ -544,9 +544,10 @@ def _finish(builder: Builder, clause_paragraph: Any) -> None:
     builder.tracked_changes(clause_paragraph)
     runs = clause_paragraph.runs
     if runs:
-        document.add_comment(
+        comment = document.add_comment(
             runs[0], text="Please check this with the partners.", author=AUTHOR, initials="FR"
         )
+        comment._comment_elm.date = FIXED_DATE  # python-docx stamps "now"; keep files stable
     # A paragraph whose only content is a hyperlink (no runs of its own).
     paragraph = builder.paragraph()
     builder.hyperlink(
