@@ -532,3 +532,58 @@ def test_linting_is_linear_on_a_megabyte(ruleset: RuleSet) -> None:
     started = time.perf_counter()
     lint(draft, ruleset)
     assert time.perf_counter() - started < 2.0
+
+
+# --- the prefilter finds exactly what a full scan finds -----------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from agreement_lint.engine.prefilter import TextIndex, literal_prefixes  # noqa: E402
+
+BUNDLED = load_ruleset()
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _both_ways(text: str) -> None:
+    index = TextIndex.build(text)
+    for concept in BUNDLED.concepts.values():
+        assert concept.body_hits(text, index) == concept.body_hits(text), concept.name
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bpa(y|id)\b", {"pay", "paid"}),
+        (r"(the )?(city|town)", {"city", "town", "the city", "the town"}),
+        (r"(?-i:KPIs?)\b", {"kpi", "kpis"}),
+        (r"\d+ days", set("0123456789")),
+        (r"\w+ notice", None),
+        (r"(a|b)?", None),
+    ],
+)
+def test_literal_prefixes(pattern: str, expected: set[str] | None) -> None:
+    found = literal_prefixes(pattern)
+    assert (None if found is None else set(found)) == expected
+
+
+def test_prefilter_agrees_with_a_full_scan_on_the_samples() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.md"))]
+    assert texts
+    for text in texts:
+        _both_ways(text)
+
+
+_VOCABULARY = sorted(
+    {prefix for concept in BUNDLED.concepts.values() for pattern in concept.spec.body
+     for prefix in (literal_prefixes(pattern) or ())}
+    | {"Payment", "PAYS", "in-kind", "£2,000", "30 days", "re-pay", "_fee", "x", "Ünïcode", "ſ"}
+)
+
+
+@given(st.lists(st.sampled_from(_VOCABULARY), max_size=40),
+       st.lists(st.sampled_from([" ", "  ", "\n", ". ", ", ", "-", "", "(", ")"]), max_size=40))
+def test_prefilter_agrees_with_a_full_scan_on_random_text(words: list[str],
+                                                          gaps: list[str]) -> None:
+    text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    _both_ways(text)

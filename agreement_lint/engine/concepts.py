@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import RuleError
+from .prefilter import TextIndex, literal_prefixes, word_key
 from .sentences import sentence_around
 
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -48,15 +49,24 @@ class ConceptSpec(BaseModel):
         )
 
 
+def _unanchored(pattern: str) -> str:
+    """The pattern without a leading ``\\b``, which the shared word-start anchor replaces."""
+    return pattern[2:] if pattern.startswith(r"\b") and not pattern.startswith(r"\b|") else pattern
+
+
 def _combine(patterns: tuple[str, ...], *, named: bool) -> re.Pattern[str] | None:
-    """One alternation of every pattern, each anchored at a word start."""
+    """One alternation of every pattern behind a single word-start anchor.
+
+    Putting the anchor in front of the alternation (rather than in each branch) lets the
+    expression give up at once inside a word, which is where most positions of a text are.
+    """
     if not patterns:
         return None
     if named:
-        alternatives = (f"(?P<p{i}>{_START}(?:{p}))" for i, p in enumerate(patterns))
+        alternatives = (f"(?P<p{i}>{_unanchored(p)})" for i, p in enumerate(patterns))
     else:
-        alternatives = (f"{_START}(?:{p})" for p in patterns)
-    return re.compile("|".join(alternatives), FLAGS)
+        alternatives = (f"(?:{_unanchored(p)})" for p in patterns)
+    return re.compile(f"{_START}(?:{'|'.join(alternatives)})", FLAGS)
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,7 @@ class Concept:
         self.path = path
         self.line = line
         self._compiled: _Compiled | None = None
+        self._plan: _BodyPlan | None = None
 
     def compile(self) -> _Compiled:
         """The (heading, body, exclude) expressions; a bad pattern is a RuleError."""
@@ -120,22 +131,35 @@ class Concept:
             return []
         return [m.group(0) for m in expression.finditer(heading) if m.group(0)]
 
-    def body_hits(self, text: str) -> list[BodyHit]:
-        """Every body-pattern match in ``text`` outside an excluded sentence."""
+    def body_hits(self, text: str, index: TextIndex | None = None) -> list[BodyHit]:
+        """Every body-pattern match in ``text`` outside an excluded sentence.
+
+        With an ``index`` of the text, only the positions where a pattern's literal prefix
+        occurs are tried (see :mod:`.prefilter`); the result is the same as a full scan.
+        """
         _heading, body, exclude = self.compile()
         if body is None or not text:
             return []
+        if index is not None and index.text is text:
+            found = self._plan_for().scan(text, index)
+        else:
+            found = [
+                (m.start(), int((m.lastgroup or "p0")[1:]), m.end(), m.group(0))
+                for m in body.finditer(text)
+                if m.group(0)
+            ]
         hits: list[BodyHit] = []
-        for match in body.finditer(text):
-            if not match.group(0):
+        for start, pattern, end, phrase in found:
+            if exclude is not None and exclude.search(sentence_around(text, start, end)):
                 continue
-            if exclude is not None and exclude.search(
-                sentence_around(text, match.start(), match.end())
-            ):
-                continue
-            group = match.lastgroup or "p0"
-            hits.append(BodyHit(int(group[1:]), match.group(0)))
+            hits.append(BodyHit(pattern, phrase))
         return hits
+
+    def _plan_for(self) -> _BodyPlan:
+        if self._plan is None:
+            self.compile()
+            self._plan = _BodyPlan(self.spec.body)
+        return self._plan
 
     def body_satisfied(self, hits: list[BodyHit]) -> bool:
         """Whether the body hits come from at least ``body_min`` distinct patterns."""
@@ -147,3 +171,65 @@ class Concept:
 
     def __repr__(self) -> str:
         return f"Concept({self.name!r})"
+
+
+class _BodyPlan:
+    """How to find a concept's body patterns quickly: prefixes per pattern, and the rest."""
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.by_key: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
+        """Patterns by the first three letters of each of their (word) prefixes."""
+        self.other: list[tuple[int, str, re.Pattern[str]]] = []
+        """Prefixes with no whole key: a symbol first (``£``) or a short stem (``pa``)."""
+        rest: list[tuple[int, str]] = []
+        for number, pattern in enumerate(patterns):
+            prefixes = literal_prefixes(_unanchored(pattern), FLAGS)
+            if prefixes is None:
+                rest.append((number, pattern))
+                continue
+            single = re.compile(f"{_START}(?:{_unanchored(pattern)})", FLAGS)
+            for prefix in sorted(prefixes):
+                key = word_key(prefix)
+                if key is not None:
+                    self.by_key.setdefault(key, []).append((number, prefix, single))
+                else:
+                    self.other.append((number, prefix, single))
+        self.keys = frozenset(self.by_key)
+        self.rest = (
+            re.compile(
+                _START + "(?:" + "|".join(f"(?P<p{n}>{_unanchored(p)})" for n, p in rest) + ")",
+                FLAGS,
+            )
+            if rest
+            else None
+        )
+
+    def scan(self, text: str, index: TextIndex) -> list[tuple[int, int, int, str]]:
+        """(start, pattern, end, phrase) of each match, as one combined scan would find them."""
+        tried: set[tuple[int, int]] = set()
+        found: list[tuple[int, int, int, str]] = []
+        candidates = [entry for key in self.keys & index.keys for entry in self.by_key[key]]
+        candidates.extend(self.other)
+        for number, prefix, single in candidates:
+            for position in index.positions(prefix):
+                if (position, number) in tried:
+                    continue
+                tried.add((position, number))
+                match = single.match(text, position)
+                if match is not None and match.end() > position:
+                    found.append((position, number, match.end(), match.group(0)))
+        if self.rest is not None:
+            for match in self.rest.finditer(text):
+                if match.group(0):
+                    number = int((match.lastgroup or "p0")[1:])
+                    found.append((match.start(), number, match.end(), match.group(0)))
+        if not found:
+            return found
+        found.sort()
+        chosen: list[tuple[int, int, int, str]] = []
+        reached = -1
+        for start, number, end, phrase in found:
+            if start >= reached:
+                chosen.append((start, number, end, phrase))
+                reached = end
+        return chosen

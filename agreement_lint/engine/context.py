@@ -14,6 +14,7 @@ from typing import Any, Literal
 from ..model import Agreement, Clause, Location, Party
 from .concepts import BodyHit, Concept
 from .hollow import HollowJudge
+from .prefilter import TextIndex
 from .sentences import split_sentences
 from .units import Unit, UnitBuilder, location_of
 
@@ -33,6 +34,9 @@ class AgreementIndex:
         self._units = UnitBuilder(agreement, self.judge)
         self._heading_cache: dict[tuple[str, str], list[str]] = {}
         self._body_cache: dict[tuple[str, str], list[BodyHit]] = {}
+        self._indexes: dict[str, TextIndex | None] = {}
+        self._unit_memo: dict[tuple[str, int, str], bool] = {}
+        self._section_memo: dict[tuple[str, int, str], bool] = {}
         self._parties: dict[str, Party] | None = None
         self._clauses: list[Clause] | None = None
 
@@ -59,33 +63,99 @@ class AgreementIndex:
             return []
         found: list[str] = []
         for heading in unit.headings:
-            key = (concept.name, heading)
-            hits = self._heading_cache.get(key)
-            if hits is None:
-                hits = self._heading_cache[key] = concept.heading_hits(heading)
-            found.extend(hits)
+            found.extend(self._heading_hits(concept, heading))
         return found
 
     def body_hits(self, concept: Concept, unit: Unit) -> list[BodyHit]:
-        """The concept's body matches in the unit's text (cached per text)."""
+        """The concept's body matches in the unit's text (cached per piece of text)."""
         if unit.hollow or not unit.text:
             return []
-        key = (concept.name, unit.text)
+        if unit.pieces is None:
+            return self._piece_hits(concept, unit.text)
+        if len(unit.pieces) == 1:
+            return self._piece_hits(concept, unit.pieces[0])
+        hits: list[BodyHit] = []
+        for piece in unit.pieces:
+            hits.extend(self._piece_hits(concept, piece))
+        return hits
+
+    def _piece_hits(self, concept: Concept, text: str) -> list[BodyHit]:
+        key = (concept.name, text)
         hits = self._body_cache.get(key)
         if hits is None:
-            hits = self._body_cache[key] = concept.body_hits(unit.text)
+            hits = self._body_cache[key] = concept.body_hits(text, self._text_index(text))
         return hits
+
+    def _text_index(self, text: str) -> TextIndex | None:
+        """The word-start index of a piece of text, built once and shared by every concept."""
+        if text in self._indexes:
+            return self._indexes[text]
+        index = self._indexes[text] = TextIndex.build(text)
+        return index
 
     def matches(self, name: str, unit: Unit, where: Where = "any") -> bool:
         """Whether the concept is present in the unit (a hollow unit matches nothing)."""
         if unit.hollow:
             return False
-        concept = self.concept(name)
-        if where != "body" and self.heading_hits(concept, unit):
-            return True
-        if where != "heading":
-            return concept.body_satisfied(self.body_hits(concept, unit))
+        key = (name, id(unit), where)
+        answer = self._unit_memo.get(key)
+        if answer is None:
+            concept = self.concept(name)
+            if unit.scope == "section" and unit.clause is not None and concept.body_min == 1:
+                answer = self._section_matches(concept, unit.clause, where)
+            else:
+                answer = self._unit_matches(concept, unit, where)
+            self._unit_memo[key] = answer
+        return answer
+
+    def _unit_matches(self, concept: Concept, unit: Unit, where: Where) -> bool:
+        if where != "body":
+            for heading in unit.headings:
+                if self._heading_hits(concept, heading):
+                    return True
+        if where == "heading" or not unit.text:
+            return False
+        pieces = unit.pieces if unit.pieces is not None else (unit.text,)
+        if concept.body_min == 1:
+            return any(self._piece_hits(concept, piece) for piece in pieces)
+        patterns: set[int] = set()
+        for piece in pieces:
+            patterns.update(hit.pattern for hit in self._piece_hits(concept, piece))
+            if len(patterns) >= concept.body_min:
+                return True
         return False
+
+    def _section_matches(self, concept: Concept, clause: Clause, where: Where) -> bool:
+        """A section matches when its clause or any sub-clause does (``body_min`` of 1).
+
+        Worked out clause by clause and remembered, so deep outlines stay linear. A
+        sub-clause's heading counts as a heading and as body text of the section.
+        """
+        key = (concept.name, id(clause), where)
+        answer = self._section_memo.get(key)
+        if answer is not None:
+            return answer
+        answer = False
+        if not self.judge.is_hollow(clause):
+            if where != "body" and clause.heading:
+                answer = bool(self._heading_hits(concept, clause.heading))
+            if not answer and where != "heading" and clause.text:
+                answer = bool(self._piece_hits(concept, clause.text))
+        for child in clause.children:
+            if answer:
+                break
+            if where != "heading" and child.heading and not self.judge.is_hollow(child):
+                answer = bool(self._piece_hits(concept, child.heading))
+            answer = answer or self._section_matches(concept, child, where)
+        self._section_memo[key] = answer
+        return answer
+
+    def _heading_hits(self, concept: Concept, heading: str) -> list[str]:
+        key = (concept.name, heading)
+        hits = self._heading_cache.get(key)
+        if hits is None:
+            hits = self._heading_cache[key] = concept.heading_hits(heading)
+        return hits
 
     def hits(self, name: str, unit: Unit, where: Where = "any") -> list[str]:
         """The distinct matched phrases, headings first, in order of appearance."""

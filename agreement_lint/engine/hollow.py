@@ -64,6 +64,22 @@ _KIND_ALIASES = {
 }
 
 
+_HINTS = (
+    "{", "[", "___", "....", "…", "tbc", "tbd", "tba", "n/a", "xxx", "to be ",
+    "schedule", "annex", "appendi", "exhibit", "attachment", "cover", "order form",
+    "front sheet", "key terms", "statement of work", "project", "particulars",
+)
+"""Cheap substrings without which a text can hold no placeholder or deferral."""
+
+
+def _might_be_hollow(text: str) -> bool:
+    """A quick test that rules out most substantive clauses without a regular expression."""
+    if len(text) > 2000:
+        return False  # hundreds of words cannot all be placeholder or pointer
+    lower = text.lower()
+    return any(hint in lower for hint in _HINTS)
+
+
 class HollowJudge:
     """Decides, for one agreement, which clauses are hollow (cached per clause)."""
 
@@ -97,6 +113,8 @@ class HollowJudge:
 
     def text_is_hollow(self, text: str) -> bool:
         """True when every sentence of ``text`` is a placeholder or an empty deferral."""
+        if not _might_be_hollow(text):
+            return not _WORD.search(text)
         sentences = split_sentences(text)
         return bool(sentences) and all(self._sentence_is_empty(s) for s in sentences)
 

@@ -35,6 +35,11 @@ class Unit:
     """The body is only a placeholder or a deferral to an absent document (nothing counts)."""
     match_headings: tuple[str, ...] | None = None
     """Headings whose matches count as heading matches (None: just ``heading``)."""
+    pieces: tuple[str, ...] | None = None
+    """The texts that ``text`` joins with blank lines (None: ``text`` itself). Concept matches
+    are cached per piece, so a clause's body is scanned once for all three scopes."""
+    scope: str = "clause"
+    """The scope the unit was built for: ``clause``, ``section`` or ``document``."""
 
     @property
     def headings(self) -> tuple[str, ...]:
@@ -124,7 +129,8 @@ class UnitBuilder:
                     headings.append(descendant.heading)
                     parts.append(descendant.heading)
                 parts.append(descendant.text)
-        text = "\n\n".join(p for p in parts if p)
+        pieces = tuple(p for p in parts if p)
+        text = "\n\n".join(pieces)
         return Unit(
             clause=clause,
             heading=clause.heading or "",
@@ -132,6 +138,8 @@ class UnitBuilder:
             location=location_of(clause),
             hollow=own_hollow and not text and not headings,
             match_headings=tuple(headings),
+            pieces=pieces,
+            scope="section",
         )
 
     def _document_unit(self) -> Unit:
@@ -151,11 +159,14 @@ class UnitBuilder:
                     headings.append(clause.heading)
                     parts.append(clause.heading)
                 parts.append(clause.text)
+        pieces = tuple(p for p in parts if p)
         return Unit(
             clause=None,
             heading=agreement.title or "",
-            text="\n\n".join(p for p in parts if p),
+            text="\n\n".join(pieces),
             location=Location(),
             hollow=False,
             match_headings=tuple(headings),
+            pieces=pieces,
+            scope="document",
         )

@@ -1,0 +1,227 @@
+"""Find where a concept's patterns *could* match, without scanning every position.
+
+Python's regular expressions try every alternative of a combined expression at every word
+start, which costs seconds on a long agreement with dozens of concepts. Most patterns begin
+with a literal word (``payment``, ``(fee|honorarium)``), so the engine works out, once per
+pattern, the short literal prefixes every match must begin with; then, per text, an index of
+word starts by their first two letters (built once and shared by every concept) gives the few
+positions worth trying. Patterns whose start cannot be enumerated (``\\w+ …``) are scanned
+the ordinary way.
+
+The prefixes only ever *widen* the search (they are case-folded and may be shorter than the
+match), so the answer is the same as scanning the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The standard library's own parser of regular expressions (``re._parser`` since Python 3.11):
+# reading its tree is far more reliable than guessing at a pattern's text.
+from re import _constants as _c
+from re import _parser as _sre_parse
+
+MAX_PREFIXES = 48
+"""More alternatives than this and a pattern is scanned the ordinary way."""
+
+ENOUGH = 3
+"""Prefixes this long are selective enough; the expansion stops there."""
+
+_WORD = re.compile(r"\w+")
+_DIGITS = frozenset("0123456789")
+_SPACES = frozenset(" \t\n\r\f\v")
+_CLASS_LIMIT = 12
+
+
+def literal_prefixes(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
+    """Lower-case strings one of which starts every match of ``pattern`` (None: unknown)."""
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    prefixes = _sequence_prefixes(list(parsed))
+    if prefixes is None or not prefixes or "" in prefixes:
+        return None
+    return frozenset(prefixes)
+
+
+Options = set[str] | None
+
+
+def _sequence_prefixes(items: list[tuple[object, object]]) -> Options:
+    current: set[str] = {""}
+    for item in items:
+        if all(len(p) >= ENOUGH for p in current):
+            break
+        options = _options(item)
+        if options is not None:
+            grown = {p + o for p in current for o in options}
+            if len(grown) > MAX_PREFIXES:
+                break
+            current = grown
+            continue
+        first = _first(item)
+        if first is not None:
+            grown = {p + f for p in current for f in first}
+            if len(grown) <= MAX_PREFIXES:
+                current = grown
+        break
+    return current
+
+
+def _sequence_options(items: list[tuple[object, object]]) -> Options:
+    """Every string the sequence can match, if there are few (None otherwise)."""
+    current: set[str] = {""}
+    for item in items:
+        options = _options(item)
+        if options is None:
+            return None
+        current = {p + o for p in current for o in options}
+        if len(current) > MAX_PREFIXES:
+            return None
+    return current
+
+
+def _options(item: tuple[object, object]) -> Options:
+    """Every string one parsed item can match, if there are few."""
+    op, av = item
+    if op is _c.LITERAL:
+        assert isinstance(av, int)
+        return {chr(av).lower()}
+    if op is _c.IN:
+        return _class_chars(av)
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return {""}
+    if op is _c.SUBPATTERN:
+        assert isinstance(av, tuple)
+        return _sequence_options(list(av[-1]))
+    if op is _c.BRANCH:
+        assert isinstance(av, tuple)
+        union: set[str] = set()
+        for branch in av[1]:
+            options = _sequence_options(list(branch))
+            if options is None:
+                return None
+            union |= options
+        return union if len(union) <= MAX_PREFIXES else None
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        assert isinstance(av, tuple)
+        low, high, sub = av
+        if high <= 1:
+            options = _sequence_options(list(sub))
+            if options is None:
+                return None
+            return options | {""} if low == 0 else options
+    return None
+
+
+def _first(item: tuple[object, object]) -> Options:
+    """Prefixes that a match of a (non-enumerable) item must start with."""
+    op, av = item
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        assert isinstance(av, tuple)
+        low, _high, sub = av
+        if low >= 1:
+            prefixes = _sequence_prefixes(list(sub))
+            return prefixes if prefixes and "" not in prefixes else None
+        return None
+    if op is _c.SUBPATTERN:
+        assert isinstance(av, tuple)
+        prefixes = _sequence_prefixes(list(av[-1]))
+        return prefixes if prefixes and "" not in prefixes else None
+    if op is _c.BRANCH:
+        assert isinstance(av, tuple)
+        union: set[str] = set()
+        for branch in av[1]:
+            prefixes = _sequence_prefixes(list(branch))
+            if not prefixes or "" in prefixes:
+                return None
+            union |= prefixes
+        return union if len(union) <= MAX_PREFIXES else None
+    return None
+
+
+def _class_chars(av: object) -> Options:
+    """The characters of a small character class, lower-cased (None if large or negated)."""
+    chars: set[str] = set()
+    assert isinstance(av, list)
+    for op, value in av:
+        if op is _c.LITERAL:
+            chars.add(chr(value).lower())
+        elif op is _c.RANGE:
+            low, high = value
+            if high - low > _CLASS_LIMIT:
+                return None
+            chars.update(chr(c).lower() for c in range(low, high + 1))
+        elif op is _c.CATEGORY and value is _c.CATEGORY_DIGIT:
+            chars |= _DIGITS
+        elif op is _c.CATEGORY and value is _c.CATEGORY_SPACE:
+            chars |= _SPACES
+        else:
+            return None
+        if len(chars) > _CLASS_LIMIT:
+            return None
+    return chars
+
+
+class TextIndex:
+    """A text, lower-cased, with the first three letters of each of its words.
+
+    Building it costs one C-level pass (``findall``); a prefix whose first three letters are
+    not among the keys is skipped without looking at the text at all.
+    """
+
+    __slots__ = ("keys", "lower", "text")
+
+    def __init__(self, text: str, lower: str, keys: frozenset[str]) -> None:
+        self.text = text
+        self.lower = lower
+        self.keys = keys
+
+    @classmethod
+    def build(cls, text: str) -> TextIndex | None:
+        """The index, or None when lower-casing would shift positions (rare scripts)."""
+        lower = text.lower()
+        if len(lower) != len(text):
+            return None
+        return cls(text, lower, frozenset({word[:3] for word in _WORD.findall(lower)}))
+
+    def positions(self, prefix: str) -> list[int]:
+        """Positions where ``prefix`` occurs (at a word start when it begins with a letter)."""
+        lower = self.lower
+        key = word_key(prefix)
+        if key is not None and key not in self.keys:
+            return []
+        word = _is_word_char(prefix[0])
+        found: list[int] = []
+        position = lower.find(prefix)
+        while position >= 0:
+            if not word or position == 0 or not _is_word_char(lower[position - 1]):
+                found.append(position)
+            position = lower.find(prefix, position + 1)
+        return found
+
+
+_KEY = re.compile(r"\w{1,3}")
+
+
+def word_key(prefix: str) -> str | None:
+    """The part of ``prefix`` that a word's first three letters must equal (None: a symbol).
+
+    ``"payment"`` → ``"pay"``; ``"in kind"`` → ``"in"`` (a two-letter word); ``"pa"`` → None
+    (it may begin a longer word).
+    """
+    match = _KEY.match(prefix)
+    if match is None:
+        return None
+    key = match.group(0)
+    if len(key) < 3 and len(key) == len(prefix):
+        return None  # "pa" may begin "payment": no whole key to look up
+    return key
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+__all__ = ["TextIndex", "literal_prefixes", "word_key"]
