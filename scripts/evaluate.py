@@ -136,7 +136,8 @@ def evaluate_cuad(cuad: Path, ruleset: RuleSet) -> dict[str, Any]:
         rows = list(csv.DictReader(handle))
     texts = {path.stem: path for path in (cuad / "txt").glob("*.txt")}
     codes = [code for code, _ in CUAD_CHECKS]
-    per_rule = {code: {"present": 0, "fired": 0, "documents": []} for code in codes}
+    present = dict.fromkeys(codes, 0)
+    fired_on: dict[str, list[str]] = {code: [] for code in codes}
     missing_files: list[str] = []
     for row in rows:
         stem = cuad_stem(row["Filename"])
@@ -149,19 +150,16 @@ def evaluate_cuad(cuad: Path, ruleset: RuleSet) -> dict[str, Any]:
         fired = {f.code for f in findings}
         for code, categories in CUAD_CHECKS:
             if any(cuad_present(row, c) for c in categories):
-                entry = per_rule[code]
-                entry["present"] += 1
+                present[code] += 1
                 if code in fired:
-                    entry["fired"] += 1
-                    entry["documents"].append(stem)
+                    fired_on[code].append(stem)
     table = []
     for code, categories in CUAD_CHECKS:
-        entry = per_rule[code]
-        value = rate(entry["fired"], entry["present"])
+        value = rate(len(fired_on[code]), present[code])
         table.append({
-            "rule": code, "categories": list(categories), "present": entry["present"],
-            "false_missing": entry["fired"], "rate": value,
-            "ok": value is not None and value <= CUAD_LIMIT, "documents": entry["documents"],
+            "rule": code, "categories": list(categories), "present": present[code],
+            "false_missing": len(fired_on[code]), "rate": value,
+            "ok": value is not None and value <= CUAD_LIMIT, "documents": fired_on[code],
         })
     return {"contracts": len(rows) - len(missing_files), "unmatched": missing_files,
             "rules": table}
@@ -423,8 +421,8 @@ def labelled_set(folder: Path, suffix: str) -> list[Labelled]:
         return items
     for sidecar in sorted(folder.glob(f"*{suffix}")):
         stem = sidecar.name[: -len(suffix)]
-        drafts = [p for p in folder.iterdir()
-                  if p != sidecar and p.name.startswith(stem + ".") and not p.name.endswith(".toml")]
+        drafts = [p for p in folder.iterdir() if p != sidecar
+                  and p.name.startswith(stem + ".") and not p.name.endswith(".toml")]
         if not drafts:
             continue
         expected, optional, kind = read_labels(sidecar)
@@ -463,12 +461,22 @@ def evaluate_labelled(items: Sequence[Labelled], ruleset: RuleSet) -> dict[str, 
     rows = []
     for code in sorted(counts):
         c = counts[code]
-        rows.append({"rule": code, **c, "precision": rate(c["tp"], c["tp"] + c["fp"]),
+        rule = ruleset.get(code)
+        check = "computed" if rule is not None and rule.check == "computed" else "data"
+        rows.append({"rule": code, "check": check, **c,
+                     "precision": rate(c["tp"], c["tp"] + c["fp"]),
                      "recall": rate(c["tp"], c["tp"] + c["fn"])})
-    total = {k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn")}
-    overall = {**total, "precision": rate(total["tp"], total["tp"] + total["fp"]),
-               "recall": rate(total["tp"], total["tp"] + total["fn"])}
-    return {"documents": documents, "rules": rows, "overall": overall}
+    by_check = {name: totals([r for r in rows if r["check"] == name])
+                for name in ("data", "computed")}
+    return {"documents": documents, "rules": rows, "overall": totals(rows),
+            "by_check": by_check}
+
+
+def totals(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Summed TP, FP and FN with the precision and recall they give."""
+    total = {k: sum(int(r[k]) for r in rows) for k in ("tp", "fp", "fn")}
+    return {**total, "precision": rate(total["tp"], total["tp"] + total["fp"]),
+            "recall": rate(total["tp"], total["tp"] + total["fn"])}
 
 
 # --- printing ---------------------------------------------------------------------------------
@@ -478,7 +486,10 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A plain Markdown table (readable in a terminal and pasteable into the docs)."""
     body = [[str(cell) for cell in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(headers)]
-    line = lambda cells: "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"  # noqa: E731
+
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
     out = [line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     out.extend(line(r) for r in body)
     return "\n".join(out)
@@ -487,7 +498,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 def print_cuad(result: dict[str, Any], emit: Callable[[str], None]) -> None:
     emit(f"## 1. CUAD: false 'missing' findings ({result['contracts']} contracts)\n")
     emit(table(
-        ("rule", "CUAD categories (present)", "contracts with clause", "rule fired", "rate", "≤ 5 %"),
+        ("rule", "CUAD categories (present)", "contracts with clause", "rule fired", "rate",
+         "≤ 5 %"),
         ((r["rule"], " / ".join(r["categories"]), r["present"], r["false_missing"],
           percent(r["rate"]), "yes" if r["ok"] else "NO") for r in result["rules"]),
     ))
@@ -528,13 +540,18 @@ def print_labelled(title: str, result: dict[str, Any], emit: Callable[[str], Non
     if not result["documents"]:
         emit("No labelled drafts found.\n")
         return
-    emit(table(("rule", "TP", "FP", "FN", "precision", "recall"),
-               ((r["rule"], r["tp"], r["fp"], r["fn"], percent(r["precision"]),
+    emit(table(("rule", "check", "TP", "FP", "FN", "precision", "recall"),
+               ((r["rule"], r["check"], r["tp"], r["fp"], r["fn"], percent(r["precision"]),
                  percent(r["recall"])) for r in result["rules"])))
     o = result["overall"]
     emit(f"\nOverall: TP {o['tp']}, FP {o['fp']}, FN {o['fn']}; precision "
          f"{percent(o['precision'])}, recall {percent(o['recall'])} "
          f"({len(result['documents'])} drafts).")
+    for name, label in (("data", "rules written as data (require/flag)"),
+                        ("computed", "computed checks")):
+        part = result["by_check"][name]
+        emit(f"  {label}: TP {part['tp']}, FP {part['fp']}, FN {part['fn']}; precision "
+             f"{percent(part['precision'])}, recall {percent(part['recall'])}")
     for doc in result["documents"]:
         if doc.get("error"):
             emit(f"  {doc['document']}: could not be read: {doc['error']}")
