@@ -587,3 +587,38 @@ def test_prefilter_agrees_with_a_full_scan_on_random_text(words: list[str],
                                                           gaps: list[str]) -> None:
     text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
     _both_ways(text)
+
+
+def test_heading_over_only_hollow_sub_clauses_is_hollow(ruleset: RuleSet) -> None:
+    note = "[To be agreed between the Parties.]"
+    empty_article = clause("8", "Payment", "", clause("8.1", None, note))
+    draft = agreement(empty_article)
+    index = AgreementIndex(draft, ruleset.concepts, "general")
+    assert index.judge.is_hollow(empty_article)
+    assert not index.matches("paid", index.units("section")[0])
+    assert "PAY001" in codes(lint(draft, ruleset))
+    deeper = clause("8", "Payment", "",
+                    clause("8.1", None, "TBC", clause("8.1.1", None, "We pay £5.")))
+    judge = AgreementIndex(agreement(deeper), ruleset.concepts, "general").judge
+    assert not judge.is_hollow(deeper)
+
+
+def test_document_scope_flag_points_at_the_clause_holding_its_words(
+    base: Path, tmp_path: Path
+) -> None:
+    pack = tmp_path / "doc.toml"
+    pack.write_text(
+        RULE_HEAD.replace('check = "require"\ncondition = "paid"',
+                          'check = "flag"\ncondition = "unpaid or not paid"\nscope = "document"')
+        + EXAMPLE,
+        encoding="utf-8",
+    )
+    ruleset = load_ruleset([pack], base=base)
+    draft = agreement(clause("1", "Purpose", "Events.", line=3),
+                      clause("2", "Roles", "The Group gives its time in kind.", line=5))
+    (finding,) = [f for f in lint(draft, ruleset) if f.code == "ORG001"]
+    assert finding.location.clause == "2"
+    assert finding.evidence == "The Group gives its time in kind"
+    silent = agreement(clause("1", "Purpose", "Events.", line=3))
+    (finding,) = [f for f in lint(silent, ruleset) if f.code == "ORG001"]
+    assert finding.location.is_document_level  # only "not paid" held: nothing to point at

@@ -94,21 +94,35 @@ class HollowJudge:
         titles.extend(c.heading or "" for c in agreement.walk())
         self._titles = " \n".join(titles).lower()
         self._cache: dict[int, bool] = {}
+        self._substance: dict[int, bool] = {}
 
     def is_hollow(self, clause: Clause) -> bool:
-        """True when the clause's own body is only placeholders or pointers to absent documents.
+        """True when the clause has nothing of substance of its own.
 
-        A heading with no body and no sub-clauses is hollow too; a heading whose sub-clauses
-        carry the substance is not.
+        Its body is only placeholders or pointers to absent documents; or it is a heading with
+        no body whose sub-clauses (at any depth) have no substance either — a heading over
+        nothing, or over ``8.1 [To be agreed]``.
         """
         key = id(clause)
         cached = self._cache.get(key)
         if cached is None:
-            if not clause.text.strip():
-                cached = not clause.children
-            else:
+            if clause.text.strip():
                 cached = self.text_is_hollow(clause.text)
+            else:
+                cached = not any(self._has_substance(child) for child in clause.children)
             self._cache[key] = cached
+        return cached
+
+    def _has_substance(self, clause: Clause) -> bool:
+        """Some wording in this clause or below it is more than a placeholder."""
+        key = id(clause)
+        cached = self._substance.get(key)
+        if cached is None:
+            if clause.text.strip() and not self.is_hollow(clause):
+                cached = True
+            else:
+                cached = any(self._has_substance(child) for child in clause.children)
+            self._substance[key] = cached
         return cached
 
     def text_is_hollow(self, text: str) -> bool:

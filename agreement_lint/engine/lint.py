@@ -112,8 +112,22 @@ def _flag(rule: Rule, index: AgreementIndex, severity: Severity) -> Iterator[Fin
         if condition(index, unit):
             if unit.clause is not None:
                 flagged.update(id(c) for c in unit.clause.walk())
-            evidence = _evidence(unit, condition.evidence(index, unit))
-            yield _finding(rule, severity, unit.location, evidence, rule.message)
+            phrases = condition.evidence(index, unit)
+            location = unit.location
+            if unit.clause is None and phrases:
+                location = _first_clause_with(index, phrases) or location
+            yield _finding(rule, severity, location, _evidence(unit, phrases), rule.message)
+
+
+def _first_clause_with(index: AgreementIndex, phrases: list[str]) -> Location | None:
+    """Where a document-wide flag's first matched words are: the clause that holds them."""
+    for unit in index.units("clause"):
+        if unit.hollow:
+            continue
+        for phrase in phrases:
+            if phrase in unit.text or any(phrase in heading for heading in unit.headings):
+                return unit.location
+    return None
 
 
 def _inside_flagged(unit: Unit, flagged: set[int]) -> bool:
