@@ -53,3 +53,10 @@ def test_common_acronyms_are_still_reported_unless_allowed() -> None:
 def test_plural_acronyms_are_the_same_acronym() -> None:
     hits = run("Two KPIs are agreed.", "The KPI targets are reviewed.")
     assert [h.evidence for h in hits] == ["KPI"]
+
+
+def test_quoted_short_forms_capital_words_and_placeholders_are_not_reported() -> None:
+    assert run('We follow the United Kingdom General Data Protection Regulation (the "UK '
+               'GDPR"). The UK GDPR applies.',
+               "DRAFT v0.7 - BETWEEN the University AND the Forum.",
+               "Tutors: TBC.") == []

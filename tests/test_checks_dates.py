@@ -59,3 +59,27 @@ def test_consistent_dates_and_date_order_param() -> None:
     assert run(metadata={"start": "04/01/2026", "end": "03/31/2027"}, date_order="mdy") == []
     assert run("Prices are fixed until 31 March 2025.",
                "The project starts on 1 April 2026.") == []
+
+
+def test_a_range_gives_start_and_end() -> None:
+    hits = run("The project runs from 1 April 2026 to 31 March 2026.")
+    assert len(hits) == 1
+
+
+def test_dates_of_other_events_are_not_the_agreement_s_end() -> None:
+    assert run(
+        "If funding is not raised by December 31, 2012, the Trust may terminate this "
+        "Agreement on December 31, 2012.",
+        "The parties entered into the Amendment to the Joint Venture Agreement as of "
+        "June 28, 2019.",
+        "This Agreement is dated as of October 30, 2019 and the final payment is due by "
+        "1 March 2020.",
+    ) == []
+
+
+def test_timetable_rows_after_the_end_are_reported_but_retention_is_not() -> None:
+    hits = run("This agreement starts on 1 September 2027 and ends on 31 July 2029.",
+               "Block 5: 3 September 2029 to 12 October 2029",
+               "Records are retained until 31 July 2035.")
+    assert [h.vars["detail"].split(" is ")[0] for h in hits] == ["3 September 2029",
+                                                                 "12 October 2029"]

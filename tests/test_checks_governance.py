@@ -59,3 +59,16 @@ def test_one_hit_per_clause() -> None:
     hits = run("one-sided-governance",
                "The University shall decide the plan. The University shall determine the budget.")
     assert len(hits) == 1
+
+
+def test_short_names_defined_in_the_text_and_passive_decisions_count() -> None:
+    icb = Party(name="Northmoor Integrated Care Board", type=PartyType.NHS_BODY)
+    clauses = (
+        Clause(number="1", text='Northmoor Integrated Care Board, a statutory body of the '
+                                'National Health Service (NHS), (the "ICB").'),
+        Clause(number="9", heading="Access", text="Requests will be decided by the ICB's Data "
+               "Access Committee, whose members are appointed by the ICB from its officers."),
+    )
+    agreement = Agreement(parties=(icb, UNI), clauses=clauses)
+    hits = list(REGISTRY["one-sided-governance"](CheckContext.for_agreement(agreement, {})))
+    assert [(h.location.clause, h.vars["party"]) for h in hits] == [("9", icb.name)]

@@ -80,3 +80,8 @@ def test_numbering_allows_for_what_the_parser_could_not_split() -> None:
     contents = (Clause(number="1", heading="Definitions 3"), Clause(number="4",
                 heading="Payment 9"), *numbered("1", "2"))
     assert run("numbering", Agreement(clauses=contents)) == []
+
+
+def test_a_signatures_heading_over_signature_blocks_is_not_hollow() -> None:
+    clauses = (Clause(number="12", heading="Signatures", text=""),)
+    assert run("hollow-clause", Agreement(clauses=clauses)) == []

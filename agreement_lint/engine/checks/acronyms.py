@@ -52,11 +52,26 @@ _EXPANSIONS = (
 )
 
 
+_QUOTED_SHORT_FORM = re.compile(r"\(\s*(?:the\s+|an?\s+)?[\"']([^\"'()\n]{1,30})[\"']\s*\)")
+"""``(the "UK GDPR")``: every acronym in a quoted short form is explained by what precedes."""
+
+NOT_ACRONYMS = frozenset(
+    {"AND", "OR", "THE", "OF", "TO", "BY", "IN", "ON", "AT", "AS", "IS", "IT", "BE", "WE",
+     "NO", "NOT", "FOR", "ALL", "ANY", "BETWEEN", "DRAFT", "NOTE", "DATED", "DATE", "FINAL",
+     "NAME", "TITLE", "SIGNED", "WHEREAS", "NOW", "PARTY", "PARTIES", "AGREEMENT", "AMONG",
+     "SCHEDULE", "ANNEX", "CLAUSE", "WITNESS", "HEREBY", "TBC", "TBD", "TBA",
+     "YES", "OK", "AM", "PM"}
+)
+"""Words written in capitals for emphasis, and placeholders, which are not acronyms."""
+
+
 def expansions(corpus: str) -> set[str]:
     """Every acronym that ``corpus`` spells out or defines somewhere."""
     found: set[str] = set()
     for pattern in _EXPANSIONS:
         found.update(match.group(1) for match in pattern.finditer(corpus))
+    for match in _QUOTED_SHORT_FORM.finditer(corpus):
+        found.update(re.findall(r"[A-Z][A-Z&]{1,5}\d*", match.group(1)))
     return found
 
 
@@ -96,7 +111,9 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
                 continue
             for match in _ACRONYM.finditer(line):
                 acronym = match.group("acr")
-                if acronym in reported or acronym in allow or acronym.strip("&") != acronym:
+                if acronym in reported or acronym in allow or acronym in NOT_ACRONYMS:
+                    continue
+                if acronym.strip("&") != acronym:
                     continue
                 if roman_value(acronym.lower()) is not None or acronym in party_words:
                     continue

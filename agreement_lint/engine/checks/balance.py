@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ...model import Location
 from ..context import CheckContext
 from . import Hit, register
-from .parties import SHARED, PartyIndex
+from .parties import SHARED, party_index
 
 OBLIGATION = (
     r"(?:shall|will|must)(?!\s+not\s+(?:be\s+)?(?:liable|responsible|obliged|required))"
@@ -51,7 +51,7 @@ def obligation_balance(ctx: CheckContext) -> Iterator[Hit]:
 
 def count_obligations(ctx: CheckContext) -> Counter[str]:
     """Obligations per party display name, over every clause of the agreement."""
-    index = PartyIndex(ctx.party_names())
+    index = party_index(ctx)
     pattern = index.compile_subject(OBLIGATION)
     counts: Counter[str] = Counter()
     for unit in ctx.units("clause"):

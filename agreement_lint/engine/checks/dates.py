@@ -47,26 +47,43 @@ START_KEYS = ("start", "start_date", "start-date", "commencement", "commencement
 END_KEYS = ("end", "end_date", "end-date", "expiry", "expiry_date", "until", "to",
             "termination_date", "finish")
 
-_ABOUT_TERM = re.compile(
-    r"\b(?:agreement|term|partnership|project|collaboration|memorandum|mou|programme|contract"
-    r"|arrangement)\b",
-    re.IGNORECASE,
+_SUBJECT = (
+    r"(?:this\s+(?:agreement|memorandum|mou|partnership|collaboration|contract)"
+    r"|the\s+(?:(?:initial\s+)?term|project|partnership|programme|program|collaboration"
+    r"|agreement|memorandum|mou))\b"
 )
 _START_CUE = re.compile(
-    r"\b(?:commenc\w*|start\w*|begin\w*|began|effective|take\s+effect|with\s+effect\s+from"
-    r"|from)\W+(?:\w+\W+){0,4}$",
+    rf"(?:{_SUBJECT}[^.;]{{0,80}}?\b(?:commenc\w*|start\w*|begin\w*|began|takes?\s+effect"
+    r"|(?:is|be|becomes?)\s+effective|runs?)(?:\s+(?:on|from|as\s+of|with\s+effect\s+from))?"
+    r"|\b(?:start|commencement|effective)\s+date\W+(?:(?:is|shall\s+be|will\s+be|means)\s+)?"
+    r"|\bwith\s+effect\s+from)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+"""Words right before a date that make it the agreement's start."""
 _END_CUE = re.compile(
-    r"\b(?:end\w*|expir\w*|until|till|to|terminat\w*|conclud\w*|cease\w*|finish\w*)"
-    r"\W+(?:\w+\W+){0,4}$",
+    rf"(?:{_SUBJECT}[^.;]{{0,80}}?\b(?:ends?|ending|expires?|expiring|concludes?|ceases?"
+    r"|(?:runs?|continues?|lasts?|remains?\s+in\s+(?:full\s+)?(?:force|effect))\s+until"
+    r"|until)(?:\s+(?:on|at))?"
+    r"|\b(?:end|expiry|expiration|termination)\s+date\W+(?:(?:is|shall\s+be|will\s+be|means)\s+)?"
+    r")\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+"""Words right before a date that make it the agreement's end."""
+_RANGE = re.compile(r"^\s*(?:to|until|till|-|and\s+(?:ending|ends|end)\s+on)\s+$", re.IGNORECASE)
 _MILESTONE_CUE = re.compile(
     r"\b(?:milestones?|deliver\w*|due|deadline|no\s+later\s+than|on\s+or\s+before|by|paid"
-    r"|payments?|pay|invoice\w*|instal?ments?|report\w*|submit\w*|complete\w*)\b",
+    r"|payments?|pay|invoice\w*|instal?ments?|report\w*|submit\w*|complete\w*|blocks?"
+    r"|phases?|stages?|placements?|sessions?|workshops?|events?|meetings?|visits?|launch\w*"
+    r"|review|evaluation)\b",
     re.IGNORECASE,
 )
+_AFTER_THE_END = re.compile(
+    r"\b(?:retain\w*|retention|surviv\w*|archiv\w*|kept|keep|destroy\w*|delet\w*"
+    r"|after\s+(?:the\s+)?(?:end|expiry|termination)|following\s+(?:the\s+)?(?:end|expiry"
+    r"|termination)|renew\w*|extend\w*|extension)",
+    re.IGNORECASE,
+)
+"""Sentences whose dates may lawfully fall after the end: retention, survival, renewal."""
 
 
 def parse_date(match: re.Match[str], order: str = "dmy") -> date | None:
@@ -125,20 +142,25 @@ def _text_dates(ctx: CheckContext, order: str) -> list[Dated]:
         if unit.hollow or unit.clause is None:
             continue
         for sentence in ctx.sentences(unit):
+            previous: tuple[int, str] | None = None
             for match in DATE.finditer(sentence):
                 when = parse_date(match, order)
                 if when is None:
                     continue
                 before = sentence[: match.start()]
-                about_term = bool(_ABOUT_TERM.search(sentence))
-                if about_term and _END_CUE.search(before):
+                if previous is not None and previous[1] == "start" and _RANGE.match(
+                    sentence[previous[0]: match.start()]
+                ):
+                    role = "end"  # "from 1 April 2026 to 31 March 2027"
+                elif _END_CUE.search(before):
                     role = "end"
-                elif about_term and _START_CUE.search(before):
+                elif _START_CUE.search(before):
                     role = "start"
-                elif _MILESTONE_CUE.search(sentence):
+                elif _MILESTONE_CUE.search(sentence) and not _AFTER_THE_END.search(sentence):
                     role = "milestone"
                 else:
                     continue
+                previous = (match.end(), role)
                 found.append(Dated(when, role, make_excerpt(sentence, 160),
                                    ctx.location_of(unit.clause)))
     return found

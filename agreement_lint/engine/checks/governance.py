@@ -15,13 +15,14 @@ from ...model import make_excerpt
 from ..context import CheckContext
 from ..sentences import split_sentences
 from . import Hit, register
-from .parties import SHARED, PartyIndex
+from .parties import SHARED, PartyIndex, party_index, unique_groups
 
 DECIDES = (
     r"(?:shall|will|may)\s+(?:alone\s+|solely\s+|unilaterally\s+)?"
     r"(?:decide|determine|have\s+(?:the\s+)?(?:final|last|casting)\s+(?:say|word|decision|vote)"
     r"|have\s+(?:sole|absolute|complete|full)\s+(?:discretion|authority|control)"
-    r"|make\s+(?:all|the\s+final|final)\s+decisions?)"
+    r"|make\s+(?:all|the\s+final|final)\s+decisions?|(?:also\s+)?approve|veto"
+    r"|have\s+(?:a|the)\s+(?:right\s+of\s+)?veto)"
     r"|(?:alone|solely)\s+(?:shall\s+|will\s+|may\s+)?(?:decide|determine)"
     r"|(?:shall|will|may)?,?\s*(?:in|at)\s+its\s+(?:sole|absolute|unfettered)\s+discretion"
 )
@@ -49,7 +50,7 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
 
     vars: ``party`` (the party that decides or fills the board).
     """
-    index = PartyIndex(ctx.party_names())
+    index = party_index(ctx)
     decides = index.compile_subject(DECIDES)
     discretion = re.compile(
         rf"(?:at|in)\s+(?P<owner>{index.subject})'s?\s+(?:sole|absolute|unfettered|own)?\s*"
@@ -57,8 +58,15 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
         re.IGNORECASE,
     )
     members_of = re.compile(
-        rf"{_MEMBER_NOUNS}\s+(?:of|from|appointed\s+by|nominated\s+by|employed\s+by)\s+"
-        rf"(?P<owner>{index.subject})",
+        rf"{_MEMBER_NOUNS}\s+(?:(?:are|is|shall\s+be|will\s+be)\s+)?(?:of|from|drawn\s+from"
+        rf"|appointed\s+by|nominated\s+by|employed\s+by)\s+(?P<owner>{index.subject})",
+        re.IGNORECASE,
+    )
+    decided_by = re.compile(
+        unique_groups(
+            r"\b(?:decided|determined|approved|agreed|made)\s+(?:solely\s+|only\s+)?by\s+"
+            rf"(?P<owner>{index.subject})(?!\s*(?:,|and|or)\s*{index.subject})"
+        ),
         re.IGNORECASE,
     )
     appoints = index.compile_subject(r"(?:shall|will|may)\s+(?:appoint|nominate)")
@@ -66,7 +74,7 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
     for unit in ctx.units("clause"):
         if unit.hollow or unit.clause is None:
             continue
-        hit = _decision_hit(unit.text, index, decides, discretion)
+        hit = _decision_hit(unit.text, index, decides, discretion, decided_by)
         if hit is None and several_parties:
             hit = _board_hit(unit.text, index, members_of, appoints)
         if hit is not None:
@@ -77,7 +85,7 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
 
 def _decision_hit(
     text: str, index: PartyIndex, decides: re.Pattern[str],
-    discretion: re.Pattern[str],
+    discretion: re.Pattern[str], decided_by: re.Pattern[str],
 ) -> tuple[str, str] | None:
     """The first (party, sentence) where one party alone decides, if any."""
     for sentence in split_sentences(text):
@@ -85,7 +93,7 @@ def _decision_hit(
             subjects = index.subjects_of(match)
             if len(subjects) == 1 and SHARED not in subjects:
                 return next(iter(subjects)), sentence
-        for match in discretion.finditer(sentence):
+        for match in (*discretion.finditer(sentence), *decided_by.finditer(sentence)):
             owner = {m.key for m in index.mentions(match.group("owner"))}
             if len(owner) == 1 and SHARED not in owner:
                 return next(iter(owner)), sentence

@@ -15,7 +15,7 @@ from ...model import Clause, make_excerpt
 from ..context import CheckContext
 from ..sentences import split_sentences
 from . import Hit, register
-from .parties import SHARED, PartyIndex
+from .parties import SHARED, PartyIndex, party_index
 
 _ASSETS = re.compile(
     r"\b(?:intellectual\s+property|IP|IPR|results?|data|outputs?|foreground|deliverables?"
@@ -38,7 +38,7 @@ def one_sided_ownership(ctx: CheckContext) -> Iterator[Hit]:
 
     vars: ``party`` (the owner).
     """
-    index = PartyIndex(ctx.party_names())
+    index = party_index(ctx)
     vesting = re.compile(
         r"(?:vest(?:s|ed)?|(?:shall|will)\s+vest|(?:be|is|are|remain)\s+(?:solely\s+)?owned"
         r"|belong(?:s)?|(?:be|is|are|remain)\s+the\s+(?:sole\s+and\s+exclusive\s+|exclusive\s+"

@@ -14,8 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...model import Party, PartyType
+
+if TYPE_CHECKING:
+    from ..context import CheckContext
 
 SHARED = "*"
 """The key of a subject that names every party ("each party", "the parties")."""
@@ -83,7 +87,9 @@ class Mention:
 class PartyIndex:
     """The parties of one agreement, as a regular expression over every name and role."""
 
-    def __init__(self, party_names: Mapping[str, Party]) -> None:
+    def __init__(self, party_names: Mapping[str, Party], text: str = "") -> None:
+        """``text`` (the agreement's text) lets short names defined there count as aliases:
+        'Northmoor and Eastdale Integrated Care Board … (the "ICB")'."""
         self.display: dict[str, str] = {}
         """Lower-cased name or role → the display name of its party."""
         parties: list[Party] = []
@@ -93,6 +99,9 @@ class PartyIndex:
             self.display[name.lower()] = _display(party)
             for alias in party.names:
                 self.display[alias.lower()] = _display(party)
+        for party in parties:
+            for alias in _short_names(party, text):
+                self.display.setdefault(alias.lower(), _display(party))
         self.parties: tuple[str, ...] = tuple(dict.fromkeys(_display(p) for p in parties))
         roles: list[str] = []
         for role, types in ROLE_NOUNS.items():
@@ -142,7 +151,7 @@ class PartyIndex:
     def compile_subject(self, verb: str) -> re.Pattern[str]:
         """A pattern for "SUBJECT [and SUBJECT] <verb>", the subject list in group ``subjects``."""
         subjects = rf"{self.subject}(?:\s*(?:,|and/or|and|or)\s*{self.subject})*"
-        subjects = _renumber(subjects)
+        subjects = unique_groups(subjects)
         return re.compile(
             rf"(?<![\w'-])(?P<subjects>{subjects})(?!['\w-]){GAP}(?P<verb>{verb})",
             re.IGNORECASE,
@@ -151,6 +160,26 @@ class PartyIndex:
     def subjects_of(self, match: re.Match[str]) -> set[str]:
         """The party keys named in a :meth:`compile_subject` match's subject list."""
         return {m.key for m in self.mentions(match.group("subjects"))}
+
+
+def party_index(ctx: CheckContext) -> PartyIndex:
+    """The party index of a check's agreement, with short names defined in its text."""
+    from .text import document_text
+
+    return PartyIndex(ctx.party_names(), document_text(ctx.agreement))
+
+
+def _short_names(party: Party, text: str) -> list[str]:
+    """Short names the text gives a party: its name, then within a sentence ``(the "X")``."""
+    if not text or party.short_name:
+        return []
+    name = _name_pattern(party.name)
+    pattern = re.compile(
+        rf"{name}\**\s*(?:[^()\"\n.;]|\([^()\"\n]{{0,40}}\)){{0,250}}?"
+        r"\(\s*(?:the\s+)?\"([^\"]{1,40})\"\s*\)",
+        re.IGNORECASE,
+    )
+    return [m.group(1).strip() for m in pattern.finditer(text)][:1]
 
 
 def _display(party: Party) -> str:
@@ -174,7 +203,7 @@ def _party_for_role(role: str, types: Iterable[PartyType], parties: list[Party])
 _GROUP = re.compile(r"\(\?P<(\w+)>")
 
 
-def _renumber(pattern: str) -> str:
+def unique_groups(pattern: str) -> str:
     """Make repeated named groups unique (Python forbids duplicates); the first keeps its name."""
     seen: dict[str, int] = {}
 

@@ -169,7 +169,8 @@ class Targets:
         if own:
             self.paths.add(path)
             self.labels.add(own)
-        lettered = [c for c in clause.children if c.number and not segments(c.number)[-1].isdigit()]
+        lettered = [c for c in clause.children
+                    if c.number and segments(c.number) and not segments(c.number)[-1].isdigit()]
         if path and lettered and len(lettered) == len(clause.children):
             # Word's automatic "1.1, 1.2" numbering is often lost as "a., b."; a reference to
             # "1.2" may mean the second item of clause 1.

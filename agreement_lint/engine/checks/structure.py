@@ -19,6 +19,7 @@ _RESERVED = re.compile(
     r"|omitted)\W*",
     re.IGNORECASE,
 )
+_SIGNING_HEADING = re.compile(r"\bsign|\bexecut|\bin\s+witness", re.IGNORECASE)
 _BETWEEN = re.compile(
     r"\bbetween\b[\s\S]{1,600}?\band\b|\bby\s+and\s+among\b|\bamong\b[\s\S]{1,600}?\band\b"
     r"|\bparty\s+(?:a|b|one|two)\b|\bparties\s*:|hereinafter\s+(?:referred\s+to\s+as|called)"
@@ -52,6 +53,8 @@ def hollow_clause(ctx: CheckContext) -> Iterator[Hit]:
             continue  # a bare number: nothing claims to be there
         if _RESERVED.fullmatch(body):
             continue  # "[Reserved]" says on purpose that nothing is there
+        if not body and _SIGNING_HEADING.search(clause.heading or ""):
+            continue  # the signature blocks under it are read apart from the clauses
         empty = not body and not clause.children
         if empty or ctx.is_hollow(clause):
             yield Hit(ctx.location_of(clause), evidence=clause.text.strip() or clause.label,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ...model import Clause, Location, make_excerpt
 from ..context import CheckContext
 from . import Hit, register
-from .parties import SHARED, PartyIndex
+from .parties import SHARED, PartyIndex, party_index
 
 _END = r"(?:terminate|end|cancel|withdraw(?:\s+from)?|rescind|exit)(?!\w)"
 
@@ -66,7 +66,7 @@ class TerminationRight:
 
 def termination_rights(ctx: CheckContext) -> tuple[PartyIndex, list[TerminationRight]]:
     """Every termination right in the agreement with the party keys that hold it."""
-    index = PartyIndex(ctx.party_names())
+    index = party_index(ctx)
     pattern = index.compile_subject(RIGHT)
     rights: list[TerminationRight] = []
     for unit in ctx.units("clause"):
