@@ -228,7 +228,8 @@ def dedicated_sections(
 def matched_sections(
     agreement: Agreement, ruleset: RuleSet, concept_names: Iterable[str], text: str, kind: str
 ) -> list[Span]:
-    """Every clause in which one of the concepts is found (its own lines, not its children).
+    """Every clause in which one of the concepts' patterns is found (its own lines, not its
+    children), even where one hit alone would not satisfy a concept that needs several.
 
     Text outside any clause (the preamble) is located line by line, and a schedule's own text
     by the schedule's position, so that everything the concept matched can be removed.
@@ -240,7 +241,7 @@ def matched_sections(
     spans: dict[tuple[int, int], Span] = {}
     schedules = {id(s): n for n, s in enumerate(agreement.schedules)}
     for unit in index.units("clause"):
-        if unit.clause is None or not any(index.matches(n, unit) for n in names):
+        if unit.clause is None or not any(_found(index, ruleset.concepts[n], unit) for n in names):
             continue
         clause = unit.clause
         found: list[Span] = []
@@ -255,6 +256,14 @@ def matched_sections(
         for item in found:
             spans.setdefault((item.first, item.last), item)
     return sorted(spans.values(), key=lambda s: s.first)
+
+
+def _found(index: Any, concept: Any, unit: Any) -> bool:
+    """Whether any of the concept's patterns occurs in the unit: heading, body, or the heading
+    read as text (the whole-document unit reads headings as text too)."""
+    heading = unit.heading or ""
+    return bool(index.heading_hits(concept, unit) or index.body_hits(concept, unit)
+                or (heading and concept.body_hits(heading)))
 
 
 def own_span(clause: Clause) -> Span | None:
