@@ -85,3 +85,15 @@ def test_numbering_allows_for_what_the_parser_could_not_split() -> None:
 def test_a_signatures_heading_over_signature_blocks_is_not_hollow() -> None:
     clauses = (Clause(number="12", heading="Signatures", text=""),)
     assert run("hollow-clause", Agreement(clauses=clauses)) == []
+
+
+def test_contents_lines_banners_and_misnumbered_parents_are_not_hollow() -> None:
+    clauses = (
+        Clause(number="17", heading="Assignment 19"),
+        Clause(heading="STRATEGIC ALLIANCE AGREEMENT"),
+        Clause(number="1.0", heading="Purpose"),
+        Clause(number="1.1", text="The purpose is to work together."),
+        Clause(heading="Budget"),
+    )
+    hits = run("hollow-clause", Agreement(clauses=clauses))
+    assert [h.vars["clause"] for h in hits] == ["Budget"]

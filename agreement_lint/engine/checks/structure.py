@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...model import Location
+from ...model import Clause, Location
 from ..context import CheckContext
 from . import Hit, register
+from .references import segments
 from .text import blocks
 
 _RESERVED = re.compile(
@@ -47,18 +48,40 @@ def hollow_clause(ctx: CheckContext) -> Iterator[Hit]:
 
     vars: ``clause`` (number and heading).
     """
-    for clause in ctx.clauses():
+    clauses = ctx.clauses()
+    following = {id(a): b for a, b in zip(clauses, clauses[1:], strict=False)}
+    for clause in clauses:
         body = clause.text.strip()
-        if not clause.heading and not body:
+        heading = clause.heading or ""
+        if not heading and not body:
             continue  # a bare number: nothing claims to be there
         if _RESERVED.fullmatch(body):
             continue  # "[Reserved]" says on purpose that nothing is there
-        if not body and _SIGNING_HEADING.search(clause.heading or ""):
-            continue  # the signature blocks under it are read apart from the clauses
+        if not body and not clause.children and _only_a_label(clause, following.get(id(clause))):
+            continue
         empty = not body and not clause.children
         if empty or ctx.is_hollow(clause):
-            yield Hit(ctx.location_of(clause), evidence=clause.text.strip() or clause.label,
+            yield Hit(ctx.location_of(clause), evidence=body or clause.label,
                       vars={"clause": clause.label})
+
+
+def _only_a_label(clause: Clause, next_clause: Clause | None) -> bool:
+    """An empty heading that is not a clause waiting for words.
+
+    A signatures heading (the blocks are read apart), a contents line ("Payment 9"), a banner
+    or name in capitals without a number, or a heading whose sub-clauses were numbered as
+    its siblings ("1.0 Purpose" followed by "1.1 …").
+    """
+    heading = (clause.heading or "").strip()
+    if _SIGNING_HEADING.search(heading) or re.search(r"\s\d{1,3}$", heading):
+        return True
+    if not clause.number and heading.isupper():
+        return True
+    if clause.number and next_clause is not None and next_clause.number:
+        own = segments(clause.number)
+        after = segments(next_clause.number)
+        return len(after) > len(own) and after[: len(own)] == own
+    return False
 
 
 @register("parties-missing")
