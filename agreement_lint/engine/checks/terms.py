@@ -160,6 +160,13 @@ _PROPER_ENDINGS = frozenset(
         "region", "nations", "republic",
     )
 )
+_PROPER_STARTS = frozenset(
+    (
+        "state", "commonwealth", "republic", "province", "kingdom", "city", "county", "ministry",
+        "department", "government", "united", "people's", "bank", "university", "court",
+        "mount", "lake", "river", "saint", "st", "north", "south", "east", "west", "new",
+    )
+)
 _COMMON_PROPER = frozenset(
     {
         "united kingdom", "united states", "european union", "national health service",
@@ -212,8 +219,10 @@ def _is_excused(phrase: str, names: str, defined: set[str], corpus: str) -> bool
     words = folded.split()
     if folded in _COMMON_PROPER or any(w in _MONTHS_DAYS for w in words):
         return True
-    if words[-1] in _PROPER_ENDINGS:
+    if words[-1] in _PROPER_ENDINGS or words[0] in _PROPER_STARTS:
         return True
+    if re.search(r"(?:ese|ian|ish|can|ean)$", words[0]):
+        return True  # "Japanese Ministry of Health", "Canadian Dollars": a national name
     if folded in names:
         return True
     for term in defined:
