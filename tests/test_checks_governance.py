@@ -72,3 +72,14 @@ def test_short_names_defined_in_the_text_and_passive_decisions_count() -> None:
     agreement = Agreement(parties=(icb, UNI), clauses=clauses)
     hits = list(REGISTRY["one-sided-governance"](CheckContext.for_agreement(agreement, {})))
     assert [(h.location.clause, h.vars["party"]) for h in hits] == [("9", icb.name)]
+
+
+def test_joint_lists_passive_mentions_and_other_memberships_are_not_one_sided() -> None:
+    assert run(
+        "one-sided-governance",
+        "Each of the Steering Group and the University shall determine its own members.",
+        "Any discoveries made by the University are reported to the Trust.",
+        "Dr Lee is a member of the University's senate. The Board meets quarterly.",
+    ) == []
+    hits = run("one-sided-governance", "Priorities will be determined by the Trust.")
+    assert [h.vars["party"] for h in hits] == ["Trust"]

@@ -79,3 +79,19 @@ def test_may_not_terminate_and_other_verbs_are_not_rights() -> None:
                              "terminate access to the building when the project ends."))
     assert run("termination-notice", agreement) == []
     assert run("one-sided-termination", agreement) == []
+
+
+def test_long_asides_and_without_notice_are_understood() -> None:
+    text = ("Either party may, in addition to any other remedies available to it under this "
+            "Agreement or at law or in equity, terminate this Agreement without notice if the "
+            "other becomes insolvent.")
+    agreement = draft(ending(text))
+    assert run("one-sided-termination", agreement) == []
+    assert run("termination-notice", agreement) == []
+
+
+def test_role_nouns_stand_for_parties_only_when_none_are_named() -> None:
+    clauses = (Clause(number="5", text="The Company may terminate this Agreement for cause. "
+                                       "The Consultant shall provide the services."),)
+    hits = run("one-sided-termination", Agreement(clauses=clauses))
+    assert [h.vars for h in hits] == [{"party": "Company", "others": "Consultant"}]

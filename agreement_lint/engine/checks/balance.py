@@ -38,6 +38,8 @@ def obligation_balance(ctx: CheckContext) -> Iterator[Hit]:
     total = sum(counts.values())
     if total < minimum or not counts:
         return
+    if not ctx.agreement.parties and len(counts) < 2:
+        return  # no parties named: a lone role noun ("the Company") may be no party at all
     party, count = counts.most_common(1)[0]
     share = count / total
     if share >= threshold:

@@ -64,7 +64,7 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
     )
     decided_by = re.compile(
         unique_groups(
-            r"\b(?:decided|determined|approved|agreed|made)\s+(?:solely\s+|only\s+)?by\s+"
+            r"\b(?:decided|determined)\s+(?:solely\s+|only\s+)?by\s+"
             rf"(?P<owner>{index.subject})(?!\s*(?:,|and|or)\s*{index.subject})"
         ),
         re.IGNORECASE,
@@ -91,6 +91,8 @@ def _decision_hit(
     for sentence in split_sentences(text):
         for match in decides.finditer(sentence):
             subjects = index.subjects_of(match)
+            if _joint(sentence, match.start()):
+                continue  # "Each of the Investor Group and the Company shall determine"
             if len(subjects) == 1 and SHARED not in subjects:
                 return next(iter(subjects)), sentence
         for match in (*discretion.finditer(sentence), *decided_by.finditer(sentence)):
@@ -98,6 +100,12 @@ def _decision_hit(
             if len(owner) == 1 and SHARED not in owner:
                 return next(iter(owner)), sentence
     return None
+
+
+def _joint(sentence: str, start: int) -> bool:
+    """The subject is the last of a list ("X and the Company"): the decision is shared."""
+    return bool(re.search(r"(?:\b(?:and|or|with|together\s+with)|\beach\s+of(?:\s+the)?)\s+$",
+                          sentence[max(0, start - 40): start], re.IGNORECASE))
 
 
 def _board_hit(
@@ -110,6 +118,9 @@ def _board_hit(
     first = ""
     for sentence in split_sentences(text):
         found: set[str] = set()
+        if not _BODY.search(sentence) and not re.search(r"\b(?:its|whose|their)\s+members",
+                                                      sentence, re.IGNORECASE):
+            continue  # membership of something other than the governing body
         for match in members_of.finditer(sentence):
             found |= {m.key for m in index.mentions(match.group("owner"))}
         for match in appoints.finditer(sentence):

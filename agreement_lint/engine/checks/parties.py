@@ -169,6 +169,23 @@ def party_index(ctx: CheckContext) -> PartyIndex:
     return PartyIndex(ctx.party_names(), document_text(ctx.agreement))
 
 
+def acting_parties(ctx: CheckContext, index: PartyIndex, minimum: int = 1) -> set[str]:
+    """Parties that act in the text: the subject of shall/will/may at least ``minimum`` times.
+
+    When the draft names no parties, only role nouns some sentence uses ("the Consultant
+    shall") stand for parties of this agreement.
+    """
+    from collections import Counter
+
+    pattern = index.compile_subject(r"shall|will|must|may|agrees?|undertakes?|is|are")
+    counts: Counter[str] = Counter()
+    for unit in ctx.units("clause"):
+        for sentence in ctx.sentences(unit):
+            for match in pattern.finditer(sentence):
+                counts.update(index.subjects_of(match) - {SHARED})
+    return {party for party, count in counts.items() if count >= minimum}
+
+
 def _short_names(party: Party, text: str) -> list[str]:
     """Short names the text gives a party: its name, then within a sentence ``(the "X")``."""
     if not text or party.short_name:

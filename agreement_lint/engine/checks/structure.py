@@ -6,6 +6,7 @@ each heading has wording under it yet.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -49,7 +50,7 @@ def hollow_clause(ctx: CheckContext) -> Iterator[Hit]:
     vars: ``clause`` (number and heading).
     """
     clauses = ctx.clauses()
-    following = {id(a): b for a, b in zip(clauses, clauses[1:], strict=False)}
+    following = {id(a): b for a, b in itertools.pairwise(clauses)}
     for clause in clauses:
         body = clause.text.strip()
         heading = clause.heading or ""

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from ...model import Clause, Location, make_excerpt
 from ..context import CheckContext
 from . import Hit, register
-from .parties import SHARED, PartyIndex, party_index
+from .parties import SHARED, PartyIndex, acting_parties, party_index
 
 _END = r"(?:terminate|end|cancel|withdraw(?:\s+from)?|rescind|exit)(?!\w)"
 
 RIGHT = (
-    r"(?:may|can|could)(?:\s+(?:at\s+any\s+time|immediately|forthwith|also|,[^,]{0,60},))*"
+    r"(?:may|can|could)(?:\s+(?:at\s+any\s+time|immediately|forthwith|also)|\s*,[^,]{0,150},)*"
     rf"\s+{_END}"
     r"|(?:shall|will)\s+(?:be\s+entitled|have\s+the\s+right)\s+to\s+"
     rf"(?:(?:immediately|forthwith)\s+)?{_END}"
@@ -48,7 +48,7 @@ NOTICE = re.compile(
     | \bnotice\b[^.;]{0,60}?\b(?:\d+|one|two|three|four|six|twelve|thirty|sixty|ninety)
         (?:\s*\(\d+\))?\s+(?:(?:business|working|calendar|clear)\s+)?(?:days?|weeks?|months?)\b
     | \bnotice\ period\b
-    | \bwith\ immediate\ effect\b | \bimmediately\b | \bforthwith\b
+    | \bwith\ immediate\ effect\b | \bimmediately\b | \bforthwith\b | \bwithout\ notice\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -93,7 +93,10 @@ def one_sided_termination(ctx: CheckContext) -> Iterator[Hit]:
     if any(SHARED in right.holders for right in rights):
         return
     holders = {holder for right in rights for holder in right.holders}
-    without = [party for party in index.known if party not in holders]
+    # With no parties named, only role nouns that act somewhere in the text count.
+    candidates = (list(index.known) if ctx.agreement.parties
+                  else sorted(acting_parties(ctx, index)))
+    without = [party for party in candidates if party not in holders]
     if not holders or not without:
         return
     seen: set[int] = set()
