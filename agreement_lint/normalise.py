@@ -42,6 +42,10 @@ _map("\u2026", ".")
 _NEEDS_TRANSLATION = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATION) + "]")
 
 
+def _replacement(match: re.Match[str]) -> str:
+    return _TRANSLATION[ord(match.group())]
+
+
 def _expand_tabs(line: str) -> str:
     return line.expandtabs(TAB_WIDTH) if "\t" in line else line
 
@@ -55,7 +59,8 @@ def normalise(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _NEEDS_TRANSLATION.search(text):
-        text = text.translate(_TRANSLATION)
+        # substituting only the characters that need it is far quicker than translate()
+        text = _NEEDS_TRANSLATION.sub(_replacement, text)
     if "\t" in text:
         text = "\n".join(_expand_tabs(line) for line in text.split("\n"))
     return text

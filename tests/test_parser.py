@@ -231,13 +231,13 @@ def test_clause_and_section_keywords_and_bold_numbers() -> None:
 
 
 def test_paragraph_map_sets_word_paragraphs() -> None:
-    agreement = parse_text("# T\n1. Payment\n    1.1 Pay.\n", paragraph_map=[0, 2, 5])
-    assert agreement.clauses[0].location.line == 2
-    ref = agreement.definitions
-    assert ref == ()
-    from agreement_lint.parser.document import DocumentBuilder  # noqa: F401
-
-    assert agreement.clauses[0].children[0].reference == "1.1"
+    agreement = parse_text("# T\n1. Payment\n    1.1 Pay (see clause 1).\n",
+                           paragraph_map=[0, 2, 5])
+    payment = agreement.clauses[0]
+    assert (payment.location.line, payment.location.paragraph) == (2, 2)
+    assert payment.children[0].location.paragraph == 5
+    assert payment.children[0].reference == "1.1"
+    assert agreement.cross_references[0].location.paragraph == 5
 
 
 def test_source_is_kept() -> None:

@@ -27,6 +27,7 @@ from ..model import (
     make_excerpt,
 )
 from . import lines as L
+from .construct import construct
 from .inline import (
     FoundParty,
     find_definitions,
@@ -127,8 +128,8 @@ class DocumentBuilder:
         self.preamble: list[str] = []
         self.parties: list[Party] = []
         self.signatures: list[SignatureBlock] = []
-        self.body_tree = ClauseTree(text_lines)
-        self.recital_tree = ClauseTree(text_lines)
+        self.body_tree = ClauseTree(text_lines, paragraph_map)
+        self.recital_tree = ClauseTree(text_lines, paragraph_map)
         self.schedules: list[_ScheduleDraft] = []
         self.clause_lines: list[Line] = []
         """Lines whose inline structures (definitions, references) are read."""
@@ -145,13 +146,14 @@ class DocumentBuilder:
         paragraph = None
         if self.paragraph_map is not None and 0 < line <= len(self.paragraph_map):
             paragraph = self.paragraph_map[line - 1]
-        return Location(
+        return construct(
+            Location,
             line=line, column=column, end_line=line,
             end_column=end_column if end_column is not None else max(1, len(text)),
             paragraph=paragraph,
             clause=owner[0] if owner else None,
             heading_path=owner[1] if owner else (),
-            excerpt=make_excerpt(strip_tags(excerpt if excerpt is not None else text)),
+            excerpt=make_excerpt(strip_tags((excerpt if excerpt is not None else text)[:400])),
         )
 
     def _start_from(self, line: Line) -> Start | None:
@@ -616,7 +618,7 @@ class DocumentBuilder:
         if title is None:
             title = self._title_below(index)
         kind = _SCHEDULE_KIND[match.group("word").lower()]
-        return _ScheduleDraft(kind, number, title, line, ClauseTree(self.text_lines))
+        return _ScheduleDraft(kind, number, title, line, ClauseTree(self.text_lines, self.paragraph_map))
 
     def _title_below(self, index: int) -> str | None:
         for line in self.body[index + 1:index + 4]:
@@ -664,13 +666,15 @@ class DocumentBuilder:
         for clause_line in self.clause_lines:
             text = clause_line.text
             for found in find_definitions(text):
-                definitions.append(Definition(
+                definitions.append(construct(
+                    Definition,
                     term=found.term, text=strip_tags(found.text), style=found.style,
                     location=self.location(clause_line.number, found.column,
                                            found.end_column),
                 ))
             for ref in find_references(strip_tags(text) if "<" in text else text):
-                references.append(CrossReference(
+                references.append(construct(
+                    CrossReference,
                     text=ref.text, target_kind=ref.target_kind,
                     target=ref.target,
                     location=self.location(clause_line.number, ref.column, ref.end_column),

@@ -153,6 +153,10 @@ _INLINE_DEF_RE = re.compile(
 _TAIL_TERM_RE = re.compile(r'"([^"\n]{1,80})"')
 
 
+DEFINITION_TEXT_LIMIT = 2000
+"""Longest definition text kept (the rest of a very long line is not the definition)."""
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDefinition:
     """A definition found in a line: the term, what it says, its style and column."""
@@ -173,14 +177,15 @@ def find_definitions(text: str) -> list[FoundDefinition]:
         for match in _QUOTED_MEANS_RE.finditer(text):
             term = match.group("term").strip()
             if term:
-                body = text[match.end():].strip(" :,")
+                body = text[match.end():match.end() + DEFINITION_TEXT_LIMIT].strip(" :,")
                 found.append(FoundDefinition(term, body, "means", match.start() + 1,
                                              match.end() + 1))
     bold = _BOLD_MEANS_RE.match(text) if "**" in text or "__" in text else None
     if bold:
         term = bold.group("term").strip().rstrip(":")
         if term and not any(d.term == term for d in found):
-            found.append(FoundDefinition(term, text[bold.end():].strip(" :,"), "means",
+            body = text[bold.end():bold.end() + DEFINITION_TEXT_LIMIT].strip(" :,")
+            found.append(FoundDefinition(term, body, "means",
                                          bold.start("term") - 1, bold.end() + 1))
     if "(" in text and '"' in text:
         for match in _INLINE_DEF_RE.finditer(text):

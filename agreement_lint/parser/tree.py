@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Clause, Location, make_excerpt
+from .construct import construct
 
 PSEUDO_HEADING_RANK = 7
 """Rank of a capitals or bold heading: below every Markdown heading level (1–6)."""
@@ -219,8 +220,10 @@ def _find_parent(node: _Node, stack: list[_Node]) -> int:
 class ClauseTree:
     """Collects clause starts and body lines in document order, then builds the clauses."""
 
-    def __init__(self, text_of_line: list[str]) -> None:
+    def __init__(self, text_of_line: list[str],
+                 paragraph_map: list[int | None] | None = None) -> None:
         self._lines = text_of_line
+        self._paragraphs = paragraph_map
         self._roots: list[_Node] = []
         self._stack: list[_Node] = []
         self.loose: list[str] = []
@@ -294,23 +297,35 @@ class ClauseTree:
                 owner[line] = (clause_id, my_path)
         body = _tidy(node.body)
         excerpt_source = " ".join(p for p in (start.heading, body) if p)
-        return Clause(
+        # The parser builds these from values it has already checked: skip re-validation,
+        # which would otherwise dominate the cost of a large draft.
+        return construct(
+            Clause,
             number=start.number,
             reference=node.reference,
             heading=start.heading,
             text=body,
             children=children,
             level=level,
-            location=Location(
+            location=construct(
+                Location,
                 line=start.line,
                 column=start.column,
                 end_line=last_line,
                 end_column=max(1, last_length),
                 clause=clause_id,
                 heading_path=my_path,
-                excerpt=make_excerpt(excerpt_source),
+                excerpt=make_excerpt(excerpt_source[:400]),
+                paragraph=self._paragraph(start.line),
             ),
         )
+
+
+    def _paragraph(self, line: int) -> int | None:
+        paragraphs = self._paragraphs
+        if paragraphs is None or not 0 < line <= len(paragraphs):
+            return None
+        return paragraphs[line - 1]
 
 
 def _tidy(body: list[str]) -> str:
