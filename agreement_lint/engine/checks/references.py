@@ -142,7 +142,7 @@ class Targets:
             number = schedule.number
             if not number and schedule.title:
                 # "SCHEDULE - A  Description …" read as an unnumbered schedule titled "A …"
-                first = schedule.title.split()[0].rstrip(".:-")
+                first = (schedule.title.split() or [""])[0].rstrip(".:-")
                 number = first if re.fullmatch(r"[A-Z]|\d{1,3}|[IVX]{1,5}", first) else None
             if number:
                 self.schedules.add(number.lower())
