@@ -82,3 +82,14 @@ def test_title_parties_front_matter_and_signature_fields_are_scanned() -> None:
     )
     found = {h.evidence for h in run(agreement)}
     assert found == {"[Partner Name]", "[Insert name of organisation]", "{{start_date}}", "[Date]"}
+
+
+def test_lines_are_right_on_a_parsed_draft() -> None:
+    from agreement_lint.parser import parse_text
+
+    text = ("# Partnership Agreement\n\n## 1. Payment\n\nThe University will pay [Insert amount]."
+            "\nPayment is due on XX/XX/XXXX.\n\n## 2. Ending\n\n2.1 Either party may end this "
+            "on [•] notice.\nSee {{schedule}}.\n")
+    hits = run(parse_text(text))
+    assert [(h.location.line, h.evidence) for h in hits] == [
+        (5, "[Insert amount]"), (6, "XX/XX/XXXX"), (10, "[*]"), (11, "{{schedule}}")]
