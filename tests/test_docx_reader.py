@@ -15,6 +15,7 @@ from docx.oxml.ns import nsdecls
 from agreement_lint.docx.body import iter_body_paragraphs, paragraph_text
 from agreement_lint.docx.lines import build_lines, read_paragraphs
 from agreement_lint.docx.reader import read_docx, read_docx_bytes
+from agreement_lint.errors import ParseError
 from agreement_lint.model import Agreement
 from agreement_lint.read import read_agreement, read_agreement_bytes
 
@@ -190,3 +191,13 @@ def test_real_word_files_read_with_numbered_sections_in_order(path: Path) -> Non
         numbers = [int(c.number) for c in container if c.number and c.number.isdigit()]
         assert numbers == sorted(numbers), numbers
         assert len(set(numbers)) == len(numbers)
+
+
+def test_grammar_errors_name_the_word_paragraph() -> None:
+    document = docx.Document()
+    for text in ("---", "kind: mou", "1. Payment"):
+        document.add_paragraph(text)
+    with pytest.raises(ParseError) as caught:
+        read_docx_bytes(_docx_bytes(document), display_path="front.docx")
+    assert caught.value.one_line().startswith("front.docx: paragraph 3: ")
+    assert caught.value.line is None
