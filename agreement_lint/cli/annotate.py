@@ -96,8 +96,9 @@ def annotate(
     write_bytes_atomic(target, document_bytes(document, shown=shown))
     left_out = len(findings) - len(kept)
     note = f" ({left_out} below --severity {min_severity} left out)" if left_out else ""
+    comments = "comment" if result.comments == 1 else "comments"
     click.echo(
-        f"agreement-lint: {result.comments} comments written to {target}{note}", err=True
+        f"agreement-lint: {result.comments} {comments} written to {target}{note}", err=True
     )
 
 

@@ -84,8 +84,11 @@ def comment_paragraphs(finding: Finding, principles: Mapping[str, str]) -> list[
 def summary_paragraphs(findings: Sequence[Finding], principles: Mapping[str, str]) -> list[str]:
     """The one comment that lists everything missing from the whole draft."""
     count = len(findings)
-    things = "thing" if count == 1 else "things"
-    out = [f"agreement-lint: {count} {things} missing from this draft as a whole:"]
+    points = "point" if count == 1 else "points"
+    out = [
+        f"agreement-lint: {count} {points} about the draft as a whole (usually something it "
+        "does not yet cover):"
+    ]
     for finding in findings:
         line = f"• {finding.code} ({finding.severity.value}): {_flat(finding.message)}"
         cited = _principles_line(finding.principles, principles)
