@@ -618,7 +618,8 @@ class DocumentBuilder:
         if title is None:
             title = self._title_below(index)
         kind = _SCHEDULE_KIND[match.group("word").lower()]
-        return _ScheduleDraft(kind, number, title, line, ClauseTree(self.text_lines, self.paragraph_map))
+        tree = ClauseTree(self.text_lines, self.paragraph_map)
+        return _ScheduleDraft(kind, number, title, line, tree)
 
     def _title_below(self, index: int) -> str | None:
         for line in self.body[index + 1:index + 4]:

@@ -399,6 +399,9 @@ def party_from_text(text: str) -> FoundParty | None:
     name = clean_party_name(body)
     if not name or len(name) > 200 or not any(ch.isalpha() for ch in name):
         return None
+    if not (name[0].isupper() or name[0].isdigit() or name[0] in "[(") or _NOT_A_NAME_RE.match(
+            name) or '"' in name:
+        return None
     short_name = short.group("short").strip() if short else None
     if short_name == name:
         short_name = None
@@ -410,7 +413,11 @@ _BETWEEN_RE = re.compile(r"\b(?:by\s+and\s+between|between|among|amongst)\b[:,]?
 
 
 def parties_from_sentence(text: str) -> list[FoundParty]:
-    """Parties named in ``This Agreement is made between X ("A") and Y ("B").``"""
+    """Parties named in ``This Agreement is made between X ("A") and Y ("B").``
+
+    Each party ends with its defined short name; the next one must follow straight on
+    (``, and Y …``), so short names defined later in the paragraph are not taken as parties.
+    """
     match = _BETWEEN_RE.search(text)
     if match is None:
         return []
@@ -422,9 +429,15 @@ def parties_from_sentence(text: str) -> list[FoundParty]:
         for short in shorts:
             segment = rest[start:short.end()]
             start = short.end()
+            if parties:
+                joined = _JOIN_RE.search(segment[: max(0, len(segment) - len(short.group(0)))])
+                if joined is None or short.start() - (short.end() - len(segment)) > 800:
+                    break
+                segment = segment[joined.end():]
             party = party_from_text(segment.lstrip(" ,;"))
-            if party and party.short_name:
-                parties.append(party)
+            if party is None or not party.short_name or len(party.name.split()) > 12:
+                break
+            parties.append(party)
         return parties
     # no defined short names: ``between X and Y.``
     head = re.split(r"[.;]\s|\.$", rest, maxsplit=1)[0]
@@ -435,6 +448,12 @@ def parties_from_sentence(text: str) -> list[FoundParty]:
             if party and len(party.name.split()) <= 12:
                 parties.append(party)
     return parties if len(parties) == 2 else []
+
+
+_JOIN_RE = re.compile(r"(?:^|.*?(?:[,;]|\s))(?:and|AND)\s+", re.DOTALL)
+_NOT_A_NAME_RE = re.compile(
+    r"^(?:whereas|recitals?|now|which|as|each|together|collectively|in|this|these|the parties|"
+    r"existing|located|having|a|an|its|their)\b", re.IGNORECASE)
 
 
 _ITEM_MARKER_RE = re.compile(r"(?:^|[\s;,])\(\d{1,2}\)\s+")
