@@ -93,3 +93,12 @@ def test_lines_are_right_on_a_parsed_draft() -> None:
     hits = run(parse_text(text))
     assert [(h.location.line, h.evidence) for h in hits] == [
         (5, "[Insert amount]"), (6, "XX/XX/XXXX"), (10, "[*]"), (11, "{{schedule}}")]
+
+
+def test_signature_fields_are_placed_on_their_own_lines() -> None:
+    from agreement_lint.parser import parse_text
+
+    text = ("# Agreement\n\n1. The parties agree.\n\nSigned for and on behalf of the University\n"
+            "Signature: ________\nName: [Name]\nDate: [Date]\n")
+    hits = run(parse_text(text))
+    assert [(h.location.line, h.evidence) for h in hits] == [(7, "[Name]"), (8, "[Date]")]

@@ -78,3 +78,16 @@ def test_defined_quoted_named_and_proper_nouns_are_not_reported() -> None:
     assert undefined("Report to the Project Steering Group monthly.",
                      "The chair of the Project Steering Group signs off.",
                      definitions=(definition,)) == []
+
+
+def test_a_sub_clause_headed_by_the_term_uses_it() -> None:
+    agreement = defined(("Certified Agent", "an agent who has completed training."),
+                        body="(c) Certified Agent: the agent accepts the training terms.")
+    assert run("unused-definition", agreement) == []
+
+
+def test_bracketed_plurals_and_hyphenated_uses_count() -> None:
+    agreement = defined(("Third Party(ies)", "anyone else."),
+                        ("Non Material Breach", "a minor breach."),
+                        body="No third parties may use it, and a non-material breach is minor.")
+    assert run("unused-definition", agreement) == []

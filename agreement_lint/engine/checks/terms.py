@@ -35,6 +35,12 @@ def term_pattern(term: str) -> re.Pattern[str]:
     "Loss or Losses" and "Product/Products" define two spellings: either counts as a use.
     """
     forms: list[str] = []
+    # "Third Party(ies)", "Service(s)": the bracketed ending gives a second spelling.
+    bracketed = re.fullmatch(r"(.*?\w)\((s|es|ies)\)", term.strip())
+    if bracketed:
+        stem, ending = bracketed.groups()
+        plural = stem[:-1] + "ies" if ending == "ies" and stem.endswith("y") else stem + ending
+        term = f"{stem} or {plural}"
     for variant in re.split(r"\s+(?:and/or|or)\s+|\s*/\s*", term):
         words = variant.split()
         if not words:
@@ -49,7 +55,7 @@ def term_pattern(term: str) -> re.Pattern[str]:
         if lower.endswith("s") and len(last) > 3:
             spellings.add(last[:-1])
         for spelling in sorted(spellings, key=len, reverse=True):
-            core = r"\s+".join(re.escape(w) for w in [*stem, spelling])
+            core = r"[\s-]+".join(re.escape(w) for w in [*stem, spelling])
             forms.append(core + r"(?:s|es|'s|s'|')?")
     return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
 
@@ -76,14 +82,21 @@ def _occurrences(term: str, corpus: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-def _is_defining(text: str, start: int, end: int) -> bool:
-    """The occurrence is where the term is defined (quoted, glossary entry or "X means")."""
+def _is_defining(text: str, start: int, end: int, quoted_elsewhere: bool = False) -> bool:
+    """The occurrence is where the term is defined (quoted, glossary entry or "X means").
+
+    When the term is already defined in quotes, a later "Term: …" line is a sub-clause
+    heading that uses it, not a second definition.
+    """
     before = text[max(0, start - 2): start]
     if before.endswith(('"', "'", "|")):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     at_line_start = not text[line_start:start].strip(" *_-#>|0123456789.()")
-    return at_line_start and bool(_DEFINING_AFTER.match(text[end: end + 40]))
+    after = text[end: end + 40]
+    if quoted_elsewhere and after.lstrip().startswith((":", "|")):
+        return False
+    return at_line_start and bool(_DEFINING_AFTER.match(after))
 
 
 def uses(definition: Definition, corpus: str) -> int:
@@ -98,11 +111,12 @@ def uses(definition: Definition, corpus: str) -> int:
         while start != -1:
             own.append((start, start + len(body)))
             start = corpus.find(body, start + 1)
+    quoted = re.search(rf"[\"']{re.escape(term)}[\"']", corpus, re.IGNORECASE) is not None
     count = 0
     for match in _occurrences(term, corpus):
         if any(a <= match.start() < b for a, b in own):
             continue
-        if _is_defining(corpus, match.start(), match.end()):
+        if _is_defining(corpus, match.start(), match.end(), quoted):
             continue
         count += 1
     return count

@@ -87,9 +87,13 @@ def blocks(agreement: Agreement) -> Iterator[Block]:
             yield Block(schedule.text, schedule.location, "schedule", None,
                         None if line is None else line + 1)
     for signature in agreement.signatures:
-        for name, value in signature.fields.items():
+        loc = signature.location
+        one_line_each = (loc.line is not None and loc.end_line is not None
+                         and loc.end_line - loc.line == len(signature.fields))
+        for position, (name, value) in enumerate(signature.fields.items(), start=1):
             if value:
-                yield Block(f"{name}: {value}", signature.location, "signature")
+                line = loc.line + position if one_line_each and loc.line is not None else None
+                yield Block(f"{name}: {value}", loc, "signature", None, line)
 
 
 def _walk(agreement: Agreement) -> Iterator[Clause]:
