@@ -90,6 +90,20 @@ _WITNESS_RE = re.compile(r"^\W*(?:in\s+witness|as\s+witness|executed\s+as|signed
 _FIELD_RE = re.compile(r"^[ ]*(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z ]{0,20}?)(?:\*\*|__)?[ ]*:"
                        r"(?:\*\*|__)?[ ]*(?P<value>.*)$")
 _SIGNING_KEYS = frozenset({"signature", "signed", "by"})
+_SIGNING_HEADING_RE = re.compile(
+    r"^(?:signed|signatures?|signatories|signing|execution|agreed and signed|"
+    r"signed by the parties|signed on behalf of the (?:parties|partners))\b[ :.]*$",
+    re.IGNORECASE,
+)
+_SIGNED_FOR_RE = re.compile(
+    r"^for\s+(?:and\s+on\s+behalf\s+of\s+)?(?P<party>[^:]{2,120}):\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_TRAILING_DATE_RE = re.compile(
+    r"\s(?:-|,|on)\s+(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|\[[^\]]*date[^\]]*\]"
+    r"|\d{1,2}/\d{1,2}/\d{2,4})\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -219,12 +233,28 @@ class DocumentBuilder:
         witness = False
         i = 0
         body = self.body
+        signing_level = 0
+        """Heading level of an open ``## Signed`` section (0 when none is open)."""
         while i < len(body):
             line = body[i]
             if line.kind == L.SIGNED and _WITNESS_RE.match(line.text):
                 witness = True
                 i += 1
                 continue
+            if line.kind == L.MD_HEADING:
+                if _SIGNING_HEADING_RE.match(strip_markup(line.rest)):
+                    signing_level = line.heading_level
+                elif line.heading_level <= signing_level:
+                    signing_level = 0
+            elif line.kind == L.CAPS and _SIGNING_HEADING_RE.match(strip_markup(line.text)):
+                signing_level = 7
+            if signing_level and line.kind == L.TEXT:
+                signed_for = _SIGNED_FOR_RE.match(strip_markup(line.text))
+                if signed_for:
+                    self._one_line_block(line, signed_for)
+                    taken.add(i)
+                    i += 1
+                    continue
             starts_block = line.kind == L.SIGNED or (
                 line.kind == L.SIGNATURE_FIELD
                 and (witness or self._field_key(line.text) in _SIGNING_KEYS)
@@ -234,6 +264,22 @@ class DocumentBuilder:
                 continue
             i = self._read_block(i, taken)
         return taken
+
+    def _one_line_block(self, line: Line, match: re.Match[str]) -> None:
+        """``For the University: Dr A Person, Director - 18 January 2027`` under ``## Signed``."""
+        fields: dict[str, str] = {}
+        rest = match.group("rest").strip()
+        dated = _TRAILING_DATE_RE.search(rest)
+        if dated:
+            fields["date"] = dated.group("date").strip()
+            rest = rest[: dated.start()].strip()
+        fields["name"] = rest
+        self.signatures.append(SignatureBlock(
+            party=match.group("party").strip(), fields=fields,
+            location=Location(line=line.number, column=line.indent + 1, end_line=line.number,
+                              end_column=max(1, len(line.text)),
+                              excerpt=make_excerpt(strip_markup(line.text))),
+        ))
 
     @staticmethod
     def _field_key(text: str) -> str:
@@ -682,6 +728,7 @@ class DocumentBuilder:
                 ))
         definitions.extend(_table_definitions(self.body, self))
         parties = _merge_parties(front_matter_parties, self.parties)
+        parties = _short_names_from_preamble(parties, " ".join(self.preamble)[:20_000])
         title = metadata.get("title")
         return Agreement(
             title=title if isinstance(title, str) and title else self.title,
@@ -821,3 +868,31 @@ def _merge_parties(declared: list[Party], found: list[Party]) -> list[Party]:
             "location": match.location,
         }))
     return merged
+
+
+def _short_names_from_preamble(parties: list[Party], preamble: str) -> list[Party]:
+    """``the **University of Northmoor**, acting through … ("the University")``: a short name
+    defined just after a declared party's name, when the text has no party block."""
+    if not preamble or all(p.short_name for p in parties):
+        return parties
+    plain = strip_markup(preamble)
+    lowered = plain.lower()
+    out: list[Party] = []
+    for party in parties:
+        core = re.sub(r"\s*\([^)]*\)", "", party.name).strip().lower()
+        where = lowered.find(core) if core else -1
+        if party.short_name or where < 0:
+            out.append(party)
+            continue
+        window = plain[where + len(core): where + len(core) + 250]
+        short = _SHORT_AFTER_NAME_RE.search(window)
+        if short is None:
+            out.append(party)
+            continue
+        name = re.sub(r"^the\s+", "", short.group("short").strip(), flags=re.IGNORECASE)
+        described = infer_party_type(party.name, window[: short.start("short")])
+        out.append(party.model_copy(update={"short_name": name, "type": described}))
+    return out
+
+
+_SHORT_AFTER_NAME_RE = re.compile(r'^[^"()]{0,200}\((?:[^()"]{0,30})"(?P<short>[^"]{1,60})"\)')

@@ -324,8 +324,25 @@ _PARTY_TYPE_PATTERNS: tuple[tuple[PartyType, re.Pattern[str]], ...] = (
 )
 
 
+_CHARITY_DESCRIPTION_RE = re.compile(
+    r"\bregistered\s+charity\b|\bcharitable\s+(?:company|incorporated|trust|organisation)|"
+    r"\bCIO\b|\bcharity\s+(?:number|no\.?)", re.IGNORECASE)
+
+
 def infer_party_type(name: str, description: str = "") -> PartyType:
-    """Guess an organisation's type from its name (and, failing that, its description)."""
+    """Guess an organisation's type from its name and description.
+
+    The name decides, except that a community organisation (or an unknown one) described as
+    a registered charity is a charity.
+    """
+    found = _type_from(name, description)
+    if found in (PartyType.COMMUNITY_ORGANISATION, PartyType.OTHER) and description and (
+            _CHARITY_DESCRIPTION_RE.search(description[:600])):
+        return PartyType.CHARITY
+    return found
+
+
+def _type_from(name: str, description: str) -> PartyType:
     for text in (name, description):
         if not text:
             continue
