@@ -26,6 +26,7 @@ from .report import FileResult
 from .waivers import apply_waivers
 
 if TYPE_CHECKING:
+    from .cache import ResultsCache
     from .engine import LintOptions, RuleSet
     from .model import Agreement
 
@@ -152,8 +153,38 @@ def default_jobs() -> int:
 
 
 def run(tasks: Sequence[Task], *, jobs: int = 1, progress: Progress | None = None,
-        debug: bool = False) -> list[FileResult]:
-    """Check every task; results are in the order of ``tasks`` whatever ``jobs`` is."""
+        debug: bool = False, cache: ResultsCache | None = None) -> list[FileResult]:
+    """Check every task; results are in the order of ``tasks`` whatever ``jobs`` is.
+
+    With a ``cache``, files whose results are stored are not checked again, and the results
+    of the others are stored for next time.
+    """
+    if cache is None:
+        return _check_all(tasks, jobs=jobs, progress=progress, debug=debug)
+    from .cache import read_for_key
+
+    keys: list[str | None] = []
+    results: list[FileResult | None] = []
+    for task in tasks:
+        content = read_for_key(task.path, task.data)
+        key = None if content is None else cache.key(content, task.display, task.settings)
+        keys.append(key)
+        results.append(None if key is None else
+                       cache.get(key, path=task.display, canonical=task.canonical))
+    missing = [number for number, result in enumerate(results) if result is None]
+    checked = _check_all([tasks[number] for number in missing], jobs=jobs, progress=progress,
+                         debug=debug)
+    for number, result in zip(missing, checked, strict=True):
+        results[number] = result
+        key = keys[number]
+        if key is not None:
+            cache.put(key, result)
+    return [result for result in results if result is not None]
+
+
+def _check_all(tasks: Sequence[Task], *, jobs: int, progress: Progress | None,
+               debug: bool) -> list[FileResult]:
+    """Check every task, in this process or spread over a pool of worker processes."""
     for packs in dict.fromkeys(task.settings.rule_packs for task in tasks):
         ruleset_for(packs)  # load (and validate) in the parent: forked workers inherit it
     if jobs <= 1 or len(tasks) < MIN_PARALLEL:
