@@ -60,3 +60,14 @@ def test_quoted_short_forms_capital_words_and_placeholders_are_not_reported() ->
                'GDPR"). The UK GDPR applies.',
                "DRAFT v0.7 - BETWEEN the University AND the Forum.",
                "Tutors: TBC.") == []
+
+
+def test_shouted_words_addresses_and_capital_runs_are_not_acronyms() -> None:
+    assert run("WAIVER The waiver of a breach is not a waiver of another.",
+               "IN NO EVENT SHALL EITHER PARTY BE LIABLE, in any case.",
+               "Send notices to 740 Heinz Avenue, Berkeley, CA 94710.") == []
+    assert [h.evidence for h in run("The UK GDPR and the ICB apply.")] == ["GDPR", "ICB"]
+
+
+def test_acronyms_inside_company_names_are_names() -> None:
+    assert run("Signed for VA Partners I, LLC and for IREYA B.V today.") == []

@@ -24,7 +24,7 @@ DEFAULT_ALLOW = ("UK", "EU", "PDF")
 
 LEGAL_FORMS = frozenset(
     {"LLC", "LLP", "PLC", "LP", "INC", "LTD", "CIC", "CIO", "SA", "AG", "GMBH", "BV", "NV",
-     "SARL", "SPA", "AB", "AS", "PTE", "PTY", "CO"}
+     "SARL", "SPA", "AB", "AS", "PTE", "PTY", "CO", "GP", "LLLP"}
 )
 """Company-form suffixes: part of a name ("Acme Ltd", "Foo CIC"), not jargon of the text."""
 
@@ -75,6 +75,29 @@ def expansions(corpus: str) -> set[str]:
     return found
 
 
+_COMPANY_NAME_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w&.'-]*){0,4},?\s+(?:LLC|L\.L\.C\.|Inc\b|Ltd\b|Limited\b|B\.\s?V|N\.\s?V"
+    r"|plc\b|PLC\b|GmbH|LLP\b|LP\b|L\.P\.|Corporation\b|Corp\b|CIC\b|Company\b)"
+)
+_CAPS_TOKEN = re.compile(r"[A-Z][A-Z'&-]+|[A-Z]")
+
+
+def _in_capitals_run(line: str, match: re.Match[str]) -> bool:
+    """The acronym sits in a run of three or more words in capitals (boilerplate)."""
+    before = line[: match.start()].split()[-2:]
+    after = line[match.end():].split()[:2]
+    run = 1
+    for word in reversed(before):
+        if not _CAPS_TOKEN.fullmatch(word.strip(",.;:()\"'")):
+            break
+        run += 1
+    for word in after:
+        if not _CAPS_TOKEN.fullmatch(word.strip(",.;:()\"'")):
+            break
+        run += 1
+    return run >= 3
+
+
 def _glossary(agreement: Agreement) -> str:
     """Front matter as ``key: value`` lines, so a glossary there counts as expansion."""
     lines: list[str] = []
@@ -100,6 +123,7 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
     all_blocks = [b for b in blocks(agreement) if b.origin not in {"front-matter"}]
     corpus = "\n".join(b.text for b in all_blocks) + "\n" + _glossary(agreement)
     explained = expansions(corpus)
+    ordinary = {word.lower() for word in re.findall(r"\b[A-Za-z][a-z]+\b", corpus)}
     reported: set[str] = set()
     for block in all_blocks:
         if block.origin in {"heading", "title", "signature"}:
@@ -113,6 +137,12 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
                 acronym = match.group("acr")
                 if acronym in reported or acronym in allow or acronym in NOT_ACRONYMS:
                     continue
+                if acronym.lower() in ordinary or _in_capitals_run(line, match):
+                    continue  # "WAIVER The waiver …", "SUCH DAMAGES SHALL …": a word shouted
+                if re.match(r"\s+\d{5}\b", line[match.end():]):
+                    continue  # a US state before a ZIP code: "Berkeley, CA 94710"
+                if _COMPANY_NAME_AFTER.match(line[match.end():]):
+                    continue  # part of a company's name: "VA Partners I, LLC", "IREYA B.V"
                 if acronym.strip("&") != acronym:
                     continue
                 if roman_value(acronym.lower()) is not None or acronym in party_words:
