@@ -727,8 +727,13 @@ class DocumentBuilder:
                     location=self.location(clause_line.number, ref.column, ref.end_column),
                 ))
         definitions.extend(_table_definitions(self.body, self))
-        parties = _merge_parties(front_matter_parties, self.parties)
-        parties = _short_names_from_preamble(parties, " ".join(self.preamble)[:20_000])
+        section = _parties_section(clauses)
+        found_parties = self.parties or _parties_from_section(section, self)
+        parties = _merge_parties(front_matter_parties, found_parties)
+        opening = " ".join(self.preamble)[:20_000]
+        if section is not None:
+            opening += " " + section.full_text[:20_000]
+        parties = _short_names_from_preamble(parties, opening)
         title = metadata.get("title")
         return Agreement(
             title=title if isinstance(title, str) and title else self.title,
@@ -864,7 +869,7 @@ def _merge_parties(declared: list[Party], found: list[Party]) -> list[Party]:
         merged.append(party.model_copy(update={
             "short_name": party.short_name or match.short_name,
             "description": match.description or party.description,
-            "type": party.type if party.type.value != "other" else match.type,
+            "type": match.type if match.type.value != "other" else party.type,
             "location": match.location,
         }))
     return merged
@@ -896,3 +901,35 @@ def _short_names_from_preamble(parties: list[Party], preamble: str) -> list[Part
 
 
 _SHORT_AFTER_NAME_RE = re.compile(r'^[^"()]{0,200}\((?:[^()"]{0,30})"(?P<short>[^"]{1,60})"\)')
+
+
+def _parties_section(clauses: tuple[Clause, ...]) -> Clause | None:
+    """A top-level ``1. Parties`` clause, which some drafts use instead of a party block."""
+    for clause in clauses[:5]:
+        if clause.heading and clause.heading.lower().strip(" :") in _PARTIES_HEADINGS:
+            return clause
+    return None
+
+
+def _parties_from_section(section: Clause | None, builder: DocumentBuilder) -> list[Party]:
+    """Parties listed as the items (sub-clauses or bullets) of a Parties clause."""
+    if section is None:
+        return []
+    items: list[tuple[str, Location]] = []
+    for child in section.children:
+        text = f"**{child.heading}** {child.text}" if child.heading else child.text
+        items.append((text, child.location))
+    for raw in section.text.split("\n"):
+        if raw.startswith(("- ", "* ", "+ ")):
+            items.append((raw[2:], section.location))
+    parties: list[Party] = []
+    for text, location in items:
+        found = party_from_text(text)
+        if found is None or any(p.name == found.name for p in parties):
+            continue
+        parties.append(Party(
+            name=found.name, short_name=found.short_name,
+            type=infer_party_type(found.name, found.description),
+            description=found.description, location=location,
+        ))
+    return parties
