@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -201,3 +203,58 @@ def test_grammar_errors_name_the_word_paragraph() -> None:
         read_docx_bytes(_docx_bytes(document), display_path="front.docx")
     assert caught.value.one_line().startswith("front.docx: paragraph 3: ")
     assert caught.value.line is None
+
+
+def _first_word(text: str) -> str:
+    words = text.split()
+    return words[0] if words else ""
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpus/open-agreements-docx is absent")
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_numbers_agree_with_libreoffice_on_real_word_files(tmp_path: Path) -> None:
+    """LibreOffice's plain-text export writes each list number: an independent second opinion."""
+    profile = tmp_path / "profile"
+    copies = []
+    for path in CORPUS_FILES:  # every file is called template.docx: give each its own name
+        copy = tmp_path / f"{path.parent.name}.docx"
+        shutil.copy(path, copy)
+        copies.append(copy)
+    completed = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+         "txt:Text (encoded):UTF8", "--outdir", str(tmp_path / "text"), *map(str, copies)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    for path in CORPUS_FILES:
+        exported_file = tmp_path / "text" / f"{path.parent.name}.txt"
+        exported = [
+            " ".join(line.split())
+            for line in exported_file.read_text(encoding="utf-8-sig").splitlines()
+        ]
+        cursor = 0
+        for paragraph in read_paragraphs(docx.Document(str(path))):
+            if not paragraph.number:
+                continue
+            expected = f"{paragraph.number} {_first_word(paragraph.text)}".strip()
+            for position in range(cursor, len(exported)):
+                if exported[position].startswith(expected):
+                    cursor = position + 1
+                    break
+            else:
+                pytest.fail(f"{path.parent.name} ¶{paragraph.index + 1}: LibreOffice does not "
+                            f"show {expected!r} after line {cursor}")
+
+
+def test_an_empty_section_break_paragraph_takes_no_number() -> None:
+    document = docx.Document(str(FIXTURES / "civic-university-agreement-northmoor.docx"))
+    before = [p.number for p in read_paragraphs(document) if p.number]
+    first_heading = next(p for p in document.paragraphs if p.text.startswith("Why we are"))
+    breaker = first_heading.insert_paragraph_before(style="Heading 1")
+    breaker._p.get_or_add_pPr().append(parse_xml(f'<w:sectPr {nsdecls("w")}/>'))
+    assert [p.number for p in read_paragraphs(document) if p.number] == before
+    first_heading.insert_paragraph_before(style="Heading 1")  # no section break
+    after = [p.number for p in read_paragraphs(document) if p.number]
+    assert after[0] == "1." and after[1] == "2."  # an empty numbered paragraph does count

@@ -113,6 +113,7 @@ def _style_facts(styles: StyleSheet, style_id: str | None) -> _StyleFacts:
 
 
 _W_PPR = qn("w:pPr")
+_W_SECTPR = qn("w:sectPr")
 
 
 def _read_one(
@@ -135,7 +136,9 @@ def _read_one(
     ilvl = own.ilvl if own is not None and own.ilvl is not None else None
     if ilvl is None and inherited is not None and (own is None or own.num_id is None):
         ilvl = inherited.ilvl
-    label = numbering.label(num_id, ilvl, style_id) if num_id else None
+    # An empty paragraph that only carries a section break shows no number in Word.
+    section_break_only = ppr is not None and ppr.find(_W_SECTPR) is not None and not text.strip()
+    label = numbering.label(num_id, ilvl, style_id) if num_id and not section_break_only else None
     return WordParagraph(
         index=item.index,
         text=text,
