@@ -161,7 +161,10 @@ def _text_dates(ctx: CheckContext, order: str) -> list[Dated]:
                 else:
                     continue
                 previous = (match.end(), role)
-                found.append(Dated(when, role, make_excerpt(sentence, 160),
+                line_start = sentence.rfind("\n", 0, match.start()) + 1
+                line_end = sentence.find("\n", match.end())
+                line = sentence[line_start: line_end if line_end != -1 else len(sentence)]
+                found.append(Dated(when, role, make_excerpt(line, 160),
                                    ctx.location_of(unit.clause)))
     return found
 
@@ -185,8 +188,13 @@ def date_inconsistency(ctx: CheckContext) -> Iterator[Hit]:
         return
     if end is None:
         return
+    reported: set[tuple[str | None, str]] = set()
     for dated in dates:
         if dated.role == "milestone" and dated.when > end.when:
+            key = (dated.location.clause, dated.evidence)
+            if key in reported:
+                continue  # "3 September 2029 to 12 October 2029": one finding for the line
+            reported.add(key)
             detail = (f"{_show(dated.when)} is after the agreement ends "
                       f"({_show(end.when)})")
             yield Hit(dated.location, evidence=dated.evidence, vars={"detail": detail})
