@@ -588,8 +588,11 @@ def ablation_documents(shared: Path) -> list[Path]:
     return docs
 
 
-def run(shared: Path, root: Path = ROOT, emit: Callable[[str], None] = print) -> dict[str, Any]:
+def run(
+    shared: Path, root: Path | None = None, emit: Callable[[str], None] = print
+) -> dict[str, Any]:
     """Every measurement that the available material allows; returns the figures."""
+    root = root or ROOT
     ruleset = load_ruleset()
     results: dict[str, Any] = {"shared": str(shared)}
     cuad = shared / "corpus" / "cuad"

@@ -144,7 +144,10 @@ def test_sidecar_formats_gap_tables_and_expected_lists_are_both_read(tmp_path: P
     assert expected == {"PAY001"} and optional == {"OWN005"} and kind == "mou"
 
 
-def test_main_writes_json_and_skips_what_is_absent(tmp_path: Path) -> None:
+def test_main_writes_json_and_skips_what_is_absent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(evaluate, "ROOT", tmp_path)
     out = tmp_path / "figures.json"
     lines: list[str] = []
     results = evaluate.run(tmp_path / "no-shared", root=tmp_path, emit=lines.append)
