@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from .. import __version__, exitcodes
+from ..cache import ResultsCache, cache_dir_for
 from ..config import ConfigFinder, Overrides, check_codes, parse_size, resolve
 from ..discovery import Discovered, discover, git_root
 from ..errors import ConfigError, UsageError
@@ -70,7 +71,8 @@ def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--force-exclude", is_flag=True,
                      help="Apply exclude patterns to files named on the command line too."),
         click.option("--no-cache", is_flag=True,
-                     help="Accepted for compatibility; results are not cached yet."),
+                     help="Check every file afresh: neither read nor write the results cache "
+                          "(.agreement-lint-cache)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -92,6 +94,8 @@ class Selection:
     encoding: str | None
     max_file_size: int | None
     force_exclude: bool
+    no_cache: bool = True
+    """Skip the results cache (``check`` uses it unless --no-cache is given)."""
 
 
 @dataclass
@@ -228,7 +232,9 @@ def collect(paths: Sequence[str], selection: Selection, *, stdin_filename: str |
     bar = _Bar() if (sys.stderr.isatty() and not quiet and len(tasks) > PROGRESS_THRESHOLD) \
         else None
     try:
-        checked = run(tasks, jobs=selection.jobs or default_jobs(), progress=bar, debug=debug)
+        checked = run(tasks, jobs=selection.jobs or default_jobs(), progress=bar, debug=debug,
+                      cache=None if selection.no_cache else ResultsCache(
+                          cache_dir_for(finder.project().path, cwd)))
     finally:
         if bar is not None:
             bar.stop()
@@ -294,7 +300,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], fail_on: str | None, fmt: 
     """Check agreements (files, directories, or - for standard input) and report findings."""
     from ..report import render
 
-    options = Selection(**{k: v for k, v in selection.items() if k != "no_cache"})
+    options = Selection(**selection)
     if paths.count("-") > 1:
         raise UsageError("standard input (-) can be given only once")
     if output is not None:
