@@ -3,7 +3,10 @@ depends on (the file, the rules, the settings, the code) gives a different key."
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -200,3 +203,30 @@ def test_parallel_runs_store_and_reuse_results(tmp_path: Path) -> None:
     again = ResultsCache(tmp_path / CACHE_DIR_NAME)
     assert run(tasks, jobs=2, cache=again) == first
     assert again.hits == len(tasks)
+
+
+def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(SAMPLES.parent), "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "agreement_lint", "check", *args], cwd=cwd,
+                          env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_check_twice_prints_the_same_report_from_the_cache(drafts: Path, tmp_path: Path) -> None:
+    (tmp_path / ".agreement-lint.toml").write_text("fail-on = \"never\"\n", encoding="utf-8")
+    work = tmp_path / "drafts"
+    first = _cli(work, ".", "--format", "json")
+    assert first.returncode == 0, first.stderr
+    entries = tmp_path / CACHE_DIR_NAME / "results-v1"
+    assert len(list(entries.glob("*.json"))) == len(DRAFTS)
+    stamp = {p: p.stat().st_mtime_ns for p in entries.glob("*.json")}
+    second = _cli(work, ".", "--format", "json")
+    assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
+    assert {p: p.stat().st_mtime_ns for p in entries.glob("*.json")} == stamp
+    uncached = _cli(work, ".", "--format", "json", "--no-cache")
+    assert uncached.stdout == first.stdout
+
+
+def test_no_cache_leaves_no_cache_behind(drafts: Path) -> None:
+    done = _cli(drafts, ".", "--no-cache", "--fail-on", "never")
+    assert done.returncode == 0, done.stderr
+    assert not (drafts / CACHE_DIR_NAME).exists()
