@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 
 from ...model import Agreement, Clause, CrossReference
 from ..context import CheckContext
@@ -98,6 +99,14 @@ def segments(number: str) -> tuple[str, ...]:
     while len(out) > 1 and out[-1] == "0":
         out.pop()  # "6.0" is clause 6
     return tuple(out)
+
+
+def _canonical(segment: str) -> str:
+    """The value two segments share whenever :func:`_same` holds: a Roman numeral's number."""
+    if segment.isdigit():
+        return segment
+    value = roman_value(segment)
+    return segment if value is None else str(value)
 
 
 def _same(ref: str, have: str) -> bool:
@@ -186,7 +195,7 @@ class Targets:
         wanted = segments(ref.target)
         if not wanted:
             return True
-        known = self.paths | self.labels
+        known = self._starting_with(wanted[0])
         if any(_matches(wanted, have) for have in known) or wanted in self.positional:
             return True
         if self._lettered_item(wanted, known):
@@ -197,15 +206,36 @@ class Targets:
         if not numbered:
             # "paragraph (c)": a list item somewhere in the text.
             return bool(items) and all(item in self.inline for item in items)
-        if not any(_matches(numbered, have) for have in known):
+        if not any(_matches(numbered, have) for have in self._starting_with(numbered[0])):
             return False
         # "4(a)", "16.03(1)": the numbered part exists and the bracketed part is a list item
         # inside its text, which the parser need not have made a clause of its own.
         return all(item in self.inline for item in items) if items else False
 
-    def _lettered_item(self, wanted: tuple[str, ...], known: set[tuple[str, ...]]) -> bool:
+    @cached_property
+    def _by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        """Every clause path and label, by the canonical value of its first segment.
+
+        A reference can only name a target whose first segment is the same (see
+        :func:`_matches`), so each reference is compared with a handful of targets, not all.
+        """
+        index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for have in self.paths | self.labels:
+            if have:
+                index[_canonical(have[0])].append(have)
+        return dict(index)
+
+    def _starting_with(self, first: str) -> list[tuple[str, ...]]:
+        return self._by_first.get(_canonical(first), [])
+
+    @cached_property
+    def _last_top(self) -> int:
+        return max((int(p[0]) for p in self.paths if p and p[0].isdigit()), default=0)
+
+    def _lettered_item(self, wanted: tuple[str, ...], known: list[tuple[str, ...]]) -> bool:
         """"Article 1.2" where Article 1 exists with no numbered sub-clauses but items "a.",
-        "b." — Word's automatic numbering lost when the draft became text."""
+        "b." — Word's automatic numbering lost when the draft became text. ``known`` holds
+        the targets whose first segment is the same as ``wanted``'s."""
         if len(wanted) != 2 or not wanted[1].isdigit() or not 0 < int(wanted[1]) <= 26:
             return False
         if not any(_matches(wanted[:1], have) for have in known):
@@ -223,8 +253,7 @@ class Targets:
         wanted = segments(ref.target)
         if not wanted or not wanted[0].isdigit():
             return False
-        tops = [int(p[0]) for p in self.paths if p and p[0].isdigit()]
-        return int(wanted[0]) > max(30, 2 * max(tops, default=0))
+        return int(wanted[0]) > max(30, 2 * self._last_top)
 
     def _schedule_exists(self, target: str) -> bool:
         number = _PREFIX.sub("", target).strip().lower().rstrip(".")
