@@ -36,6 +36,7 @@ class AgreementIndex:
         self._body_cache: dict[tuple[str, str], list[BodyHit]] = {}
         self._indexes: dict[str, TextIndex | None] = {}
         self._unit_memo: dict[tuple[str, int, str], bool] = {}
+        self._sentences: dict[str, list[str]] = {}
         self._section_memo: dict[tuple[str, int, str], bool] = {}
         self._parties: dict[str, Party] | None = None
         self._clauses: list[Clause] | None = None
@@ -176,6 +177,13 @@ class AgreementIndex:
                 distinct.append(phrase)
         return distinct
 
+    def sentences(self, text: str) -> list[str]:
+        """The sentences of ``text``, split once per text."""
+        found = self._sentences.get(text)
+        if found is None:
+            found = self._sentences[text] = split_sentences(text)
+        return list(found)
+
     def party_names(self) -> dict[str, Party]:
         """Every party name and short name, lower-cased, mapped to its party."""
         if self._parties is None:
@@ -227,8 +235,8 @@ class CheckContext:
         return self._index.hits(concept, unit)
 
     def sentences(self, unit: Unit) -> list[str]:
-        """The sentences of the unit's text."""
-        return split_sentences(unit.text)
+        """The sentences of the unit's text (split once per text, shared by every check)."""
+        return self._index.sentences(unit.text)
 
     def location_of(self, clause: Clause) -> Location:
         """Where the clause is (number, heading path, line or Word paragraph, excerpt)."""
