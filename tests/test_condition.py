@@ -92,3 +92,32 @@ def test_errors_are_one_plain_line(source: str, words: str) -> None:
         compile_condition(source, concepts=CONCEPTS, kinds=KINDS)
     assert words in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+# --- any expression means what Python's own and/or/not would make of it ------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_NAMES = ("alpha", "beta", "gamma")
+
+
+def _expressions() -> st.SearchStrategy[str]:
+    leaves = st.sampled_from(_NAMES)
+    return st.recursive(
+        leaves,
+        lambda inner: st.one_of(
+            st.builds(lambda e: f"not {e}", inner),
+            st.builds(lambda a, b: f"{a} and {b}", inner, inner),
+            st.builds(lambda a, b: f"{a} or {b}", inner, inner),
+            st.builds(lambda e: f"({e})", inner),
+        ),
+        max_leaves=8,
+    )
+
+
+@given(_expressions(), st.sets(st.sampled_from(_NAMES)))
+def test_any_expression_follows_boolean_precedence(source: str, present: set[str]) -> None:
+    text = " ".join(sorted(present)) or "nothing"
+    expected = eval(source, {"__builtins__": {}}, {n: n in present for n in _NAMES})
+    assert evaluate(source, text) is bool(expected)
