@@ -11,6 +11,7 @@ distinct body patterns. A body hit inside a sentence matching one of the concept
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -96,22 +97,25 @@ class Concept:
         self.body_min = spec.body_min
         self.path = path
         self.line = line
-        self._compiled: _Compiled | None = None
+        self._parts: dict[str, re.Pattern[str] | None] = {}
         self._plan: _BodyPlan | None = None
 
     def compile(self) -> _Compiled:
         """The (heading, body, exclude) expressions; a bad pattern is a RuleError."""
-        if self._compiled is None:
-            spec = self.spec
+        return self._part("heading"), self._part("body"), self._part("exclude")
+
+    def _part(self, field: str) -> re.Pattern[str] | None:
+        """One combined expression, built on first use.
+
+        A scan with a text index never needs the combined body expression (see
+        :class:`_BodyPlan`), and it is the largest of the three to build.
+        """
+        if field not in self._parts:
             try:
-                self._compiled = (
-                    _combine(spec.heading, named=False),
-                    _combine(spec.body, named=True),
-                    _combine(spec.exclude, named=False),
-                )
+                self._parts[field] = _combine(getattr(self.spec, field), named=field == "body")
             except re.error:
                 raise RuleError(self._pattern_problem(), path=self.path, line=self.line) from None
-        return self._compiled
+        return self._parts[field]
 
     def _pattern_problem(self) -> str:
         """Name the first pattern that does not compile on its own."""
@@ -126,7 +130,7 @@ class Concept:
 
     def heading_hits(self, heading: str) -> list[str]:
         """The words of ``heading`` that a heading pattern matched."""
-        expression = self.compile()[0]
+        expression = self._part("heading")
         if expression is None or not heading:
             return []
         return [m.group(0) for m in expression.finditer(heading) if m.group(0)]
@@ -137,28 +141,42 @@ class Concept:
         With an ``index`` of the text, only the positions where a pattern's literal prefix
         occurs are tried (see :mod:`.prefilter`); the result is the same as a full scan.
         """
-        _heading, body, exclude = self.compile()
-        if body is None or not text:
+        return self._body(text, index, first=False)
+
+    def body_present(self, text: str, index: TextIndex | None = None) -> bool:
+        """Whether :meth:`body_hits` would find anything (stops at the first hit)."""
+        return bool(self._body(text, index, first=True))
+
+    def _body(self, text: str, index: TextIndex | None, *, first: bool) -> list[BodyHit]:
+        if not self.spec.body or not text:
             return []
+        exclude = self._part("exclude")
+        found: Iterable[tuple[int, int, int, str]]
         if index is not None and index.text is text:
             found = self._plan_for().scan(text, index)
         else:
-            found = [
+            body = self._part("body")
+            assert body is not None
+            found = (
                 (m.start(), int((m.lastgroup or "p0")[1:]), m.end(), m.group(0))
                 for m in body.finditer(text)
                 if m.group(0)
-            ]
+            )
         hits: list[BodyHit] = []
         for start, pattern, end, phrase in found:
             if exclude is not None and exclude.search(sentence_around(text, start, end)):
                 continue
             hits.append(BodyHit(pattern, phrase))
+            if first:
+                break
         return hits
 
     def _plan_for(self) -> _BodyPlan:
         if self._plan is None:
-            self.compile()
-            self._plan = _BodyPlan(self.spec.body)
+            try:
+                self._plan = _BodyPlan(self.spec.body)
+            except re.error:
+                raise RuleError(self._pattern_problem(), path=self.path, line=self.line) from None
         return self._plan
 
     def body_satisfied(self, hits: list[BodyHit]) -> bool:
@@ -204,32 +222,36 @@ class _BodyPlan:
             else None
         )
 
-    def scan(self, text: str, index: TextIndex) -> list[tuple[int, int, int, str]]:
-        """(start, pattern, end, phrase) of each match, as one combined scan would find them."""
-        tried: set[tuple[int, int]] = set()
-        found: list[tuple[int, int, int, str]] = []
-        candidates = [entry for key in self.keys & index.keys for entry in self.by_key[key]]
-        candidates.extend(self.other)
-        for number, prefix, single in candidates:
-            for position in index.positions(prefix):
-                if (position, number) in tried:
-                    continue
-                tried.add((position, number))
-                match = single.match(text, position)
-                if match is not None and match.end() > position:
-                    found.append((position, number, match.end(), match.group(0)))
+    def scan(self, text: str, index: TextIndex) -> Iterator[tuple[int, int, int, str]]:
+        """(start, pattern, end, phrase) of each match, in order, as one combined scan finds them.
+
+        Candidates are tried in order of position, then of pattern; a candidate inside a match
+        already found is skipped without trying it, as the combined expression would.
+        """
+        candidates: list[tuple[int, int, re.Pattern[str] | None, int, str]] = []
+        for key in self.keys & index.keys:
+            for number, prefix, single in self.by_key[key]:
+                candidates.extend((p, number, single, 0, "") for p in index.positions(prefix, key))
+        for number, prefix, single in self.other:
+            candidates.extend((p, number, single, 0, "") for p in index.positions(prefix, None))
         if self.rest is not None:
-            for match in self.rest.finditer(text):
-                if match.group(0):
-                    number = int((match.lastgroup or "p0")[1:])
-                    found.append((match.start(), number, match.end(), match.group(0)))
-        if not found:
-            return found
-        found.sort()
-        chosen: list[tuple[int, int, int, str]] = []
+            for found in self.rest.finditer(text):
+                if found.group(0):
+                    number = int((found.lastgroup or "p0")[1:])
+                    candidates.append((found.start(), number, None, found.end(), found.group(0)))
+        candidates.sort(key=_position_then_pattern)
         reached = -1
-        for start, number, end, phrase in found:
-            if start >= reached:
-                chosen.append((start, number, end, phrase))
-                reached = end
-        return chosen
+        for start, number, expression, end, phrase in candidates:
+            if start < reached:
+                continue
+            if expression is not None:
+                match = expression.match(text, start)
+                if match is None or match.end() == start:
+                    continue
+                end, phrase = match.end(), match.group(0)
+            reached = end
+            yield start, number, end, phrase
+
+
+def _position_then_pattern(candidate: tuple[int, int, object, int, str]) -> tuple[int, int]:
+    return candidate[0], candidate[1]

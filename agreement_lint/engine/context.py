@@ -37,6 +37,7 @@ class AgreementIndex:
         self._indexes: dict[str, TextIndex | None] = {}
         self._unit_memo: dict[tuple[str, int, str], bool] = {}
         self._sentences: dict[str, list[str]] = {}
+        self._present_cache: dict[tuple[str, str], bool] = {}
         self._section_memo: dict[tuple[str, int, str], bool] = {}
         self._parties: dict[str, Party] | None = None
         self._clauses: list[Clause] | None = None
@@ -87,6 +88,19 @@ class AgreementIndex:
             hits = self._body_cache[key] = concept.body_hits(text, self._text_index(text))
         return hits
 
+    def _piece_present(self, concept: Concept, text: str) -> bool:
+        """Whether the piece holds a body hit (stops at the first; remembered per text)."""
+        key = (concept.name, text)
+        hits = self._body_cache.get(key)
+        if hits is not None:
+            return bool(hits)
+        present = self._present_cache.get(key)
+        if present is None:
+            present = self._present_cache[key] = concept.body_present(
+                text, self._text_index(text)
+            )
+        return present
+
     def _text_index(self, text: str) -> TextIndex | None:
         """The word-start index of a piece of text, built once and shared by every concept."""
         if text in self._indexes:
@@ -118,7 +132,7 @@ class AgreementIndex:
             return False
         pieces = unit.pieces if unit.pieces is not None else (unit.text,)
         if concept.body_min == 1:
-            return any(self._piece_hits(concept, piece) for piece in pieces)
+            return any(self._piece_present(concept, piece) for piece in pieces)
         patterns: set[int] = set()
         for piece in pieces:
             patterns.update(hit.pattern for hit in self._piece_hits(concept, piece))
@@ -141,12 +155,12 @@ class AgreementIndex:
             if where != "body" and clause.heading:
                 answer = bool(self._heading_hits(concept, clause.heading))
             if not answer and where != "heading" and clause.text:
-                answer = bool(self._piece_hits(concept, clause.text))
+                answer = self._piece_present(concept, clause.text)
         for child in clause.children:
             if answer:
                 break
             if where != "heading" and child.heading and not self.judge.is_hollow(child):
-                answer = bool(self._piece_hits(concept, child.heading))
+                answer = self._piece_present(concept, child.heading)
             answer = answer or self._section_matches(concept, child, where)
         self._section_memo[key] = answer
         return answer

@@ -186,18 +186,24 @@ class TextIndex:
             return None
         return cls(text, lower, frozenset({word[:3] for word in _WORD.findall(lower)}))
 
-    def positions(self, prefix: str) -> list[int]:
-        """Positions where ``prefix`` occurs (at a word start when it begins with a letter)."""
-        lower = self.lower
-        key = word_key(prefix)
+    def positions(self, prefix: str, key: str | None) -> list[int]:
+        """Positions where ``prefix`` occurs (at a word start when it begins with a letter).
+
+        ``key`` is :func:`word_key` of the prefix, worked out once by the caller.
+        """
         if key is not None and key not in self.keys:
             return []
-        word = _is_word_char(prefix[0])
+        lower = self.lower
+        word = prefix[0].isalnum() or prefix[0] == "_"
         found: list[int] = []
         position = lower.find(prefix)
         while position >= 0:
-            if not word or position == 0 or not _is_word_char(lower[position - 1]):
+            if not word or position == 0:
                 found.append(position)
+            else:
+                before = lower[position - 1]
+                if not (before.isalnum() or before == "_"):
+                    found.append(position)
             position = lower.find(prefix, position + 1)
         return found
 
@@ -218,10 +224,6 @@ def word_key(prefix: str) -> str | None:
     if len(key) < 3 and len(key) == len(prefix):
         return None  # "pa" may begin "payment": no whole key to look up
     return key
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 __all__ = ["TextIndex", "literal_prefixes", "word_key"]
