@@ -144,8 +144,18 @@ class Concept:
         return self._body(text, index, first=False)
 
     def body_present(self, text: str, index: TextIndex | None = None) -> bool:
-        """Whether :meth:`body_hits` would find anything (stops at the first hit)."""
-        return bool(self._body(text, index, first=True))
+        """Whether :meth:`body_hits` would find anything (stops at the first hit).
+
+        With an index, each pattern is tried where its prefixes occur and the first match
+        outside an excluded sentence answers; no ordering of all candidates is needed.
+        """
+        if index is None or index.text is not text or not self.spec.body or not text:
+            return bool(self._body(text, index, first=True))
+        exclude = self._part("exclude")
+        for start, end in self._plan_for().matches(text, index):
+            if exclude is None or not exclude.search(sentence_around(text, start, end)):
+                return True
+        return False
 
     def _body(self, text: str, index: TextIndex | None, *, first: bool) -> list[BodyHit]:
         if not self.spec.body or not text:
@@ -221,6 +231,24 @@ class _BodyPlan:
             if rest
             else None
         )
+
+    def matches(self, text: str, index: TextIndex) -> Iterator[tuple[int, int]]:
+        """(start, end) of matches of any pattern, pattern by pattern (for presence only)."""
+        for key in self.keys & index.keys:
+            for _number, prefix, single in self.by_key[key]:
+                for position in index.positions(prefix, key):
+                    match = single.match(text, position)
+                    if match is not None and match.end() > position:
+                        yield position, match.end()
+        for _number, prefix, single in self.other:
+            for position in index.positions(prefix, None):
+                match = single.match(text, position)
+                if match is not None and match.end() > position:
+                    yield position, match.end()
+        if self.rest is not None:
+            for found in self.rest.finditer(text):
+                if found.group(0):
+                    yield found.start(), found.end()
 
     def scan(self, text: str, index: TextIndex) -> Iterator[tuple[int, int, int, str]]:
         """(start, pattern, end, phrase) of each match, in order, as one combined scan finds them.
