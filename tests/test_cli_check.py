@@ -21,6 +21,9 @@ from agreement_lint.cli import cli, main
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 SCHEMA = Path(__file__).resolve().parent / "sarif-schema-2.1.0.json"
+PACK = Path(__file__).resolve().parent / "fixtures" / "check-pack"
+"""Rules that fire on fixed words (TST001 'venue fee', TST002 'voluntary basis', TST003 no
+'countersigned'), so these tests do not move when the bundled rules are tuned."""
 
 DRAFT = """# Memorandum of Understanding
 
@@ -32,17 +35,19 @@ The University and the Riverside Residents Group will run six listening events i
 No payment will be made under this memorandum; the Group takes part on a voluntary basis.
 
 ### 2.1 Venue
-The venue fee is TBC.
+The venue fee is forty pounds.
 
 ## 3. Roles
-The Group will recruit residents. The University will analyse what residents say.
+The Group will recruit residents. The memorandum is countersigned by both partners.
 """
 CLEAN = """# Memorandum of Understanding
 
 ## 1. Purpose
 The University and the Riverside Residents Group will run six listening events in 2026.
+The memorandum is countersigned by both partners.
 """
-SELECT = ["--select", "PAY004,STR002,LINT"]
+PACK_ARGS = ["--rule-pack", str(PACK)]
+SELECT = [*PACK_ARGS, "--select", "TST001,TST002,LINT"]
 
 
 def _draft(waiver: str = "") -> str:
@@ -84,20 +89,20 @@ def test_text_report_lists_findings_and_exits_1(project: Path,
     code, out, err = _run(["drafts", *SELECT, "--no-color"], capsys)
     assert code == exitcodes.FINDINGS
     lines = out.splitlines()
-    assert "drafts/mou.md:7:1: PAY004 warning A community or voluntary partner is asked to " \
-           "contribute without payment. [clause 2]" in lines
-    assert any(line.startswith("drafts/mou.md:11:1: STR002 error ") and
-               line.endswith("[clause 2.1]") for line in lines)
+    assert "drafts/mou.md:7:1: TST002 warning Someone takes part on a voluntary basis. " \
+           "[clause 2]" in lines
+    assert "drafts/mou.md:10:1: TST001 error The venue fee is mentioned. [clause 2.1]" in lines
     assert lines[-1] == "Found 2 problems (1 error, 1 warning) in 2 files."
     assert err == ""
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
     (["--fail-on", "never", *SELECT], exitcodes.OK),
-    (["--fail-on", "error", "--select", "PAY004"], exitcodes.OK),
-    (["--fail-on", "warning", "--select", "PAY004"], exitcodes.FINDINGS),
-    (["--fail-on", "info", "--select", "PAY004"], exitcodes.FINDINGS),
-    (["--select", "STR002"], exitcodes.FINDINGS),
+    ([*PACK_ARGS, "--fail-on", "error", "--select", "TST002"], exitcodes.OK),
+    ([*PACK_ARGS, "--fail-on", "warning", "--select", "TST002"], exitcodes.FINDINGS),
+    ([*PACK_ARGS, "--fail-on", "warning", "--select", "TST003"], exitcodes.OK),
+    ([*PACK_ARGS, "--fail-on", "info", "--select", "TST002"], exitcodes.FINDINGS),
+    ([*PACK_ARGS, "--select", "TST001"], exitcodes.FINDINGS),
 ])
 def test_fail_on_decides_the_exit_code(project: Path, capsys: pytest.CaptureFixture[str],
                                        argv: list[str], expected: int) -> None:
@@ -111,6 +116,20 @@ def test_clean_file_exits_0(project: Path, capsys: pytest.CaptureFixture[str]) -
     assert out.strip() == "No problems found in 1 file."
 
 
+def test_document_level_finding_has_no_line(project: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "drafts" / "clean.md").write_text(CLEAN.replace("countersigned", "signed"),
+                                                encoding="utf-8")
+    code, out, _ = _run(["drafts/clean.md", *PACK_ARGS, "--select", "TST003"], capsys)
+    assert code == exitcodes.OK  # info is below the default --fail-on error
+    assert "drafts/clean.md: TST003 info The draft never says it is countersigned. " \
+           "[whole document]" in out.splitlines()
+    _code, out, _ = _run(["drafts/clean.md", *PACK_ARGS, "--select", "TST003", "--format",
+                          "json"], capsys)
+    location = _json(out)["files"][0]["findings"][0]["location"]
+    assert location["line"] is None and location["clause"] is None
+
+
 def test_one_corrupt_file_among_good_ones_exits_2_but_reports_the_rest(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -120,11 +139,11 @@ def test_one_corrupt_file_among_good_ones_exits_2_but_reports_the_rest(
     files = {f["path"]: f for f in _json(out)["files"]}
     assert files["drafts/broken.md"]["error"].startswith("line 2, column 1: is not valid UTF-8")
     assert files["drafts/broken.md"]["findings"] == []
-    assert {f["code"] for f in files["drafts/mou.md"]["findings"]} == {"PAY004", "STR002"}
+    assert {f["code"] for f in files["drafts/mou.md"]["findings"]} == {"TST001", "TST002"}
     code, out, _ = _run(["drafts", *SELECT], capsys)
     assert code == exitcodes.USAGE_OR_INPUT_ERROR
     assert "drafts/broken.md: could not be checked: line 2, column 1: is not valid UTF-8" in out
-    assert "PAY004" in out and "1 file could not be checked" in out
+    assert "TST002" in out and "1 file could not be checked" in out
 
 
 def test_missing_path_is_an_error_entry_and_the_rest_is_checked(
@@ -171,7 +190,7 @@ def test_internal_error_in_one_file_exits_3_and_reports_the_others(
     assert code == exitcodes.INTERNAL_ERROR
     assert "drafts/clean.md: could not be checked: internal error: ZeroDivisionError: a bug " \
            "in a rule (please report; --debug shows more)" in out
-    assert "drafts/mou.md:7:1: PAY004" in out
+    assert "drafts/mou.md:7:1: TST002" in out
 
 
 # --- machine formats ---------------------------------------------------------------------------
@@ -198,7 +217,7 @@ def test_sarif_format_validates(project: Path, capsys: pytest.CaptureFixture[str
     jsonschema.validate(log, json.loads(SCHEMA.read_text(encoding="utf-8")))
     run = log["runs"][0]
     ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
-    assert "PAY004" in ids and "LINT001" in ids
+    assert "TST002" in ids and "LINT001" in ids
     located = run["results"][0]["locations"][0]["physicalLocation"]
     assert located["artifactLocation"] == {"uri": "drafts/mou.md", "uriBaseId": "%SRCROOT%"}
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == project.resolve().as_uri() + "/"
@@ -210,8 +229,8 @@ def test_github_format(project: Path, capsys: pytest.CaptureFixture[str]) -> Non
     lines = out.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("::warning file=drafts/mou.md,line=7,")
-    assert "title=PAY004 unpaid-partner-contribution::" in lines[0]
-    assert lines[1].startswith("::error file=drafts/mou.md,line=11,")
+    assert "title=TST002 test-voluntary::" in lines[0]
+    assert lines[1].startswith("::error file=drafts/mou.md,line=10,")
 
 
 def test_junit_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -221,14 +240,14 @@ def test_junit_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     mou = suites["drafts/mou.md"]
     names = [c.get("name") for c in mou.findall("testcase")]
-    assert "PAY004 unpaid-partner-contribution" in names and "LINT002 unused-waiver" in names
+    assert "TST002 test-voluntary" in names and "LINT002 unused-waiver" in names
     assert mou.get("failures") == "2" and suites["drafts/clean.md"].get("failures") == "0"
 
 
 def test_statistics_and_suggestions(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _code, out, _ = _run(["drafts", *SELECT, "--statistics", "--show-suggestions"], capsys)
-    assert "1  PAY004  unpaid-partner-contribution" in out
-    assert "1  STR002  placeholder" in out
+    assert "1  TST001  test-venue-fee" in out
+    assert "1  TST002  test-voluntary" in out
     assert "    suggestion: " in out
 
 
@@ -281,32 +300,33 @@ def test_configuration_discovery_per_path_and_flag_precedence(
 ) -> None:
     (project / "pyproject.toml").write_text("""
 [tool.agreement-lint]
-select = ["PAY004", "STR002"]
+select = ["TST002", "TST001"]
 fail-on = "warning"
 
 [tool.agreement-lint.per-path."legacy/**"]
-ignore = ["STR002"]
+ignore = ["TST001"]
 """, encoding="utf-8")
     (project / "legacy").mkdir()
     (project / "legacy" / "old.md").write_text(_draft(), encoding="utf-8")
     (project / "team").mkdir()
-    (project / "team" / ".agreement-lint.toml").write_text('select = ["STR002"]\n',
+    (project / "team" / ".agreement-lint.toml").write_text('select = ["TST001"]\n',
                                                           encoding="utf-8")
     (project / "team" / "t.md").write_text(_draft(), encoding="utf-8")
-    code, out, _ = _run([".", "--format", "json"], capsys)
+    code, out, _ = _run([".", *PACK_ARGS, "--format", "json"], capsys)
     codes = {f["path"]: sorted(x["code"] for x in f["findings"]) for f in _json(out)["files"]}
-    assert codes == {"drafts/clean.md": [], "drafts/mou.md": ["PAY004", "STR002"],
-                     "legacy/old.md": ["PAY004"], "team/t.md": ["STR002"]}
+    assert codes == {"drafts/clean.md": [], "drafts/mou.md": ["TST001", "TST002"],
+                     "legacy/old.md": ["TST002"], "team/t.md": ["TST001"]}
     assert code == exitcodes.FINDINGS
-    code, _out, _ = _run(["legacy", "--format", "json"], capsys)
+    code, _out, _ = _run(["legacy", *PACK_ARGS, "--format", "json"], capsys)
     assert code == exitcodes.FINDINGS  # fail-on = "warning" from the file
-    code, _out, _ = _run(["legacy", "--fail-on", "error"], capsys)
+    code, _out, _ = _run(["legacy", *PACK_ARGS, "--fail-on", "error"], capsys)
     assert code == exitcodes.OK  # the flag wins
-    _code, out, _ = _run(["legacy", "--select", "STR002", "--format", "json"], capsys)
-    assert [x["code"] for x in _json(out)["files"][0]["findings"]] == []  # per-path ignore
-    _code, out, _ = _run(["legacy", "--no-config", "--select", "STR002", "--format", "json"],
+    _code, out, _ = _run(["legacy", *PACK_ARGS, "--select", "TST001", "--format", "json"],
                          capsys)
-    assert [x["code"] for x in _json(out)["files"][0]["findings"]] == ["STR002"]
+    assert [x["code"] for x in _json(out)["files"][0]["findings"]] == []  # per-path ignore
+    _code, out, _ = _run(["legacy", *PACK_ARGS, "--no-config", "--select", "TST001",
+                          "--format", "json"], capsys)
+    assert [x["code"] for x in _json(out)["files"][0]["findings"]] == ["TST001"]
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -328,13 +348,13 @@ def test_severity_override_and_rule_pack_path_from_config(
 ) -> None:
     pack = project / "packs" / "ours"
     pack.mkdir(parents=True)
-    (pack / "ours.toml").write_text("[override.PAY004]\nseverity = \"error\"\n", encoding="utf-8")
+    (pack / "ours.toml").write_text("[override.TST002]\nseverity = \"error\"\n", encoding="utf-8")
     (project / ".agreement-lint.toml").write_text(
-        'rule-packs = ["packs/ours"]\nselect = ["PAY004", "STR002"]\n'
-        '[severity]\nSTR002 = "info"\n', encoding="utf-8")
-    _code, out, _ = _run(["drafts/mou.md", "--format", "json"], capsys)
+        'rule-packs = ["packs/ours"]\nselect = ["TST002", "TST001"]\n'
+        '[severity]\nTST001 = "info"\n', encoding="utf-8")
+    _code, out, _ = _run(["drafts/mou.md", *PACK_ARGS, "--format", "json"], capsys)
     severities = {f["code"]: f["severity"] for f in _json(out)["files"][0]["findings"]}
-    assert severities == {"PAY004": "error", "STR002": "info"}
+    assert severities == {"TST002": "error", "TST001": "info"}
 
 
 # --- waivers -----------------------------------------------------------------------------------
@@ -342,15 +362,15 @@ def test_severity_override_and_rule_pack_path_from_config(
 def test_waiver_with_reason_silences_and_is_counted(project: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     (project / "drafts" / "mou.md").write_text(
-        _draft('<!-- agreement-lint: disable PAY004 reason="pilot, agreed 1 March 2026" -->'),
+        _draft('<!-- agreement-lint: disable TST002 reason="pilot, agreed 1 March 2026" -->'),
         encoding="utf-8")
     code, out, _ = _run(["drafts/mou.md", *SELECT], capsys)
-    assert "PAY004" not in out and "Not shown: 1 waived." in out
-    assert code == exitcodes.FINDINGS  # STR002 in 2.1 is not waived
+    assert "TST002" not in out and "Not shown: 1 waived." in out
+    assert code == exitcodes.FINDINGS  # TST001 in 2.1 is not waived
     _code, out, _ = _run(["drafts/mou.md", *SELECT, "--show-waived"], capsys)
-    assert "PAY004 warning" in out and "(waived)" in out
+    assert "TST002 warning" in out and "(waived)" in out
     _code, out, _ = _run(["drafts/mou.md", *SELECT, "--format", "json"], capsys)
-    assert [w["code"] for w in _json(out)["files"][0]["waived"]] == ["PAY004"]
+    assert [w["code"] for w in _json(out)["files"][0]["waived"]] == ["TST002"]
     assert _json(out)["summary"]["waived"] == 1
 
 
@@ -358,13 +378,13 @@ def test_waiver_without_reason_and_unused_waiver_are_findings(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "drafts" / "mou.md").write_text(
-        _draft("<!-- agreement-lint: disable PAY004, STR002 -->"), encoding="utf-8")
+        _draft("<!-- agreement-lint: disable TST002, TST001 -->"), encoding="utf-8")
     (project / "drafts" / "clean.md").write_text(
-        "<!-- agreement-lint: disable-file STR002 reason=\"old\" -->\n" + CLEAN, encoding="utf-8")
+        "<!-- agreement-lint: disable-file TST001 reason=\"old\" -->\n" + CLEAN, encoding="utf-8")
     code, out, _ = _run(["drafts", *SELECT, "--format", "json", "--fail-on", "warning"], capsys)
     files = {f["path"]: f for f in _json(out)["files"]}
     assert [f["code"] for f in files["drafts/mou.md"]["findings"]] == ["LINT001"]
-    assert sorted(w["code"] for w in files["drafts/mou.md"]["waived"]) == ["PAY004", "STR002"]
+    assert sorted(w["code"] for w in files["drafts/mou.md"]["waived"]) == ["TST001", "TST002"]
     unused = files["drafts/clean.md"]["findings"]
     assert [f["code"] for f in unused] == ["LINT002"] and unused[0]["location"]["line"] == 1
     assert code == exitcodes.FINDINGS
@@ -380,20 +400,20 @@ def test_baseline_hides_old_findings_even_after_lines_move(
     assert info.value.code == exitcodes.OK
     assert "Recorded 2 finding(s) from 2 file(s)" in capsys.readouterr().err
     entries = json.loads((project / "baseline.json").read_text(encoding="utf-8"))["entries"]
-    assert sorted(e["code"] for e in entries) == ["PAY004", "STR002"]
+    assert sorted(e["code"] for e in entries) == ["TST001", "TST002"]
     edited = _draft().replace("## 1. Purpose\n",
                               "## 1. Purpose\nA new first line.\n\nAnd another.\n")
     (project / "drafts" / "mou.md").write_text(edited, encoding="utf-8")
     code, out, _ = _run(["drafts", *SELECT, "--baseline", "baseline.json"], capsys)
     assert code == exitcodes.OK
     assert "No problems found in 2 files." in out and "2 already in the baseline" in out
-    (project / "drafts" / "mou.md").write_text(edited + "\n## 4. Dates\nStart date: TBC.\n",
+    (project / "drafts" / "mou.md").write_text(edited + "\n## 4. Hall\nThe venue fee rises.\n",
                                                encoding="utf-8")
     code, out, _ = _run(["drafts", *SELECT, "--baseline", "baseline.json", "--format", "json"],
                         capsys)
     assert code == exitcodes.FINDINGS
     new = _json(out)["files"][1]["findings"]
-    assert [(f["code"], f["location"]["clause"]) for f in new] == [("STR002", "4")]
+    assert [(f["code"], f["location"]["clause"]) for f in new] == [("TST001", "4")]
 
 
 def test_baseline_is_not_written_when_a_file_cannot_be_read(
@@ -416,7 +436,7 @@ def test_stdin_with_a_filename(project: Path) -> None:
     assert result.exit_code == exitcodes.FINDINGS, result.output
     data = json.loads(result.stdout)
     assert data["files"][0]["path"] == "drafts/new.md"
-    assert {f["code"] for f in data["files"][0]["findings"]} == {"PAY004", "STR002"}
+    assert {f["code"] for f in data["files"][0]["findings"]} == {"TST002", "TST001"}
 
 
 def test_stdin_without_a_filename(project: Path) -> None:
