@@ -6,6 +6,8 @@ a checkout or editable install keeps them at the repository root.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import cache
 from pathlib import Path
 
@@ -31,3 +33,24 @@ def grammar_path(filename: str) -> Path:
 def rules_dir() -> Path:
     """Directory of the bundled rule set (TOML files)."""
     return data_dir("rules")
+
+
+def grammar_cache_file(name: str, grammar: str) -> str | bool:
+    """Where Lark may keep the parser built from ``grammar`` between runs (its ``cache=``).
+
+    Building LALR tables costs more than loading them, on every start. The file is in the
+    user's cache directory (``$XDG_CACHE_HOME/agreement-lint`` or ``~/.cache/agreement-lint``),
+    named by the grammar's hash; Lark checks the grammar, its options and its own version
+    against the file and builds afresh when it is missing, stale or unreadable. False (no
+    cache) when there is no writable cache directory.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    directory = Path(base) / "agreement-lint"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    if not os.access(directory, os.W_OK):
+        return False
+    digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
+    return str(directory / f"{name}-grammar-{digest}.lark")
