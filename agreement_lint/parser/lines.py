@@ -8,40 +8,18 @@ line into its number and the rest, giving the later stages a flat list of :class
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..errors import ParseError
-from ..resources import grammar_path
+from ..resources import grammar_cache_file, grammar_path
 
 _PARSER: Lark | None = None
 _PARSER_LOCK = threading.Lock()
-
-
-def _grammar_cache(grammar: str) -> str | bool:
-    """Where Lark keeps the built parser between runs: the user's cache directory.
-
-    Building the LALR tables costs more than loading them; Lark checks the grammar, its
-    options and its own version against the file before using it, and builds afresh when the
-    file is missing, stale or unreadable. No usable cache directory means no cache.
-    """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    directory = Path(base) / "agreement-lint"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    if not os.access(directory, os.W_OK):
-        return False
-    digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
-    return str(directory / f"agreement-grammar-{digest}.lark")
 
 
 def grammar_parser() -> Lark:
@@ -57,7 +35,7 @@ def grammar_parser() -> Lark:
                     lexer="contextual",
                     propagate_positions=True,
                     maybe_placeholders=False,
-                    cache=_grammar_cache(grammar),
+                    cache=grammar_cache_file("agreement", grammar),
                 )
     return _PARSER
 
