@@ -15,7 +15,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..model import PartyType
-from ..resources import grammar_path
+from ..resources import grammar_cache_file, grammar_path
 from .context import AgreementIndex
 from .units import Unit
 
@@ -31,7 +31,8 @@ class ConditionError(ValueError):
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_path("condition.lark").read_text(encoding="utf-8"), parser="lalr")
+    grammar = grammar_path("condition.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", cache=grammar_cache_file("condition", grammar))
 
 
 @dataclass(frozen=True)
