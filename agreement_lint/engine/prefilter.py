@@ -171,12 +171,13 @@ class TextIndex:
     not among the keys is skipped without looking at the text at all.
     """
 
-    __slots__ = ("keys", "lower", "text")
+    __slots__ = ("_starts", "keys", "lower", "text")
 
     def __init__(self, text: str, lower: str, keys: frozenset[str]) -> None:
         self.text = text
         self.lower = lower
         self.keys = keys
+        self._starts: dict[str, list[int]] = {}
 
     @classmethod
     def build(cls, text: str) -> TextIndex | None:
@@ -189,10 +190,22 @@ class TextIndex:
     def positions(self, prefix: str, key: str | None) -> list[int]:
         """Positions where ``prefix`` occurs (at a word start when it begins with a letter).
 
-        ``key`` is :func:`word_key` of the prefix, worked out once by the caller.
+        ``key`` is :func:`word_key` of the prefix, worked out once by the caller; the word
+        starts of each key are found once per text and shared by every prefix that has it.
         """
-        if key is not None and key not in self.keys:
+        if key is None:
+            return self._occurrences(prefix)
+        if key not in self.keys:
             return []
+        starts = self._starts.get(key)
+        if starts is None:
+            starts = self._starts[key] = self._occurrences(key)
+        if len(prefix) == len(key):
+            return starts
+        lower = self.lower
+        return [p for p in starts if lower.startswith(prefix, p)]
+
+    def _occurrences(self, prefix: str) -> list[int]:
         lower = self.lower
         word = prefix[0].isalnum() or prefix[0] == "_"
         found: list[int] = []
