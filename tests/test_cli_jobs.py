@@ -1,5 +1,7 @@
 """``--jobs N`` checks files in parallel and reports exactly what ``--jobs 1`` reports.
 
+Both runs use a snapshot of the package and its rule data (so edits to the checkout during a
+long run cannot make them differ) and ``--no-cache`` (so the second run checks afresh).
 The slow variant runs 200 copies of the samples and prints both timings (a figure for the
 record, not a timed assertion): ``pytest -m slow -s tests/test_cli_jobs.py``. Set
 ``AGREEMENT_LINT_COPIES`` to change the number of copies.
@@ -34,12 +36,24 @@ def _copies(root: Path, count: int) -> Path:
     return root / "copies"
 
 
+def _snapshot(root: Path) -> Path:
+    """A copy of the package, its grammar and rules, frozen for the length of the test."""
+    target = root / "snapshot"
+    for name in ("agreement_lint", "grammar", "rules"):
+        shutil.copytree(CHECKOUT / name, target / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
 def _check(root: Path, jobs: int) -> tuple[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
+    snapshot = root / "snapshot"
+    if not snapshot.exists():
+        _snapshot(root)
+    env = {**os.environ, "PYTHONPATH": str(snapshot)}
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "agreement_lint", "check", "copies", "--format", "json",
-         "--fail-on", "never", "--jobs", str(jobs)],
+         "--fail-on", "never", "--no-cache", "--jobs", str(jobs)],
         cwd=root, env=env, capture_output=True, text=True, timeout=3600,
     )
     elapsed = time.perf_counter() - started
