@@ -549,9 +549,9 @@ def test_bundled_rules_lint_a_megabyte_in_linear_time() -> None:
     small, large = _draft_of(250_000), _draft_of(1_000_000)
     timings = []
     for draft in (small, large):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: fair on a busy machine
         lint(draft, BUNDLED, LintOptions(select=BUNDLED_CONCEPT_RULES))
-        timings.append(time.perf_counter() - started)
+        timings.append(time.process_time() - started)
     assert timings[1] < 6 * max(timings[0], 0.05), timings  # four times the text, not sixteen
     assert timings[1] < 5.0, timings  # about one second on a quiet machine
 
