@@ -257,7 +257,8 @@ class CheckContext:
         return location_of(clause)
 
     def is_hollow(self, clause: Clause) -> bool:
-        """Whether the clause's body is only a placeholder or a deferral to an absent document."""
+        """Whether the clause says nothing yet: its body is only a placeholder or a deferral to
+        an absent document, or it is a heading over sub-clauses that say nothing either."""
         return self._index.judge.is_hollow(clause)
 
     def party_names(self) -> dict[str, Party]:
