@@ -163,3 +163,17 @@ def test_broken_rule_pack_is_exit_2_with_file_and_line(
     code, out, err = run(["rules", "--rule-pack", str(broken)], capsys)
     assert code == 2 and out == ""
     assert "bad.toml:5: rule ORG001: 'severity' is 'urgent'" in err
+
+
+def test_every_rule_explains_itself() -> None:
+    from agreement_lint.cli.explain import explanation_record, render_explanation
+
+    for rule in RULESET.rules:
+        text = render_explanation(rule, RULESET)
+        assert text.startswith(f"{rule.code} {rule.name} ({rule.severity})")
+        for pid in rule.principles:
+            assert pid in text
+        assert "Why it matters" in text and "Suggested wording" in text
+        record = explanation_record(rule, RULESET)
+        assert all(p["title"] for p in record["principles"]), rule.code
+        json.dumps(record)
