@@ -9,7 +9,6 @@ placeholder check reports the placeholder itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from ..model import Agreement, Clause
 from .sentences import split_sentences
@@ -161,8 +160,3 @@ class HollowJudge:
         pattern = re.compile(rf"(?<!\w){kind}\s*{re.escape(number)}(?!\w|\.\w)")
         return bool(pattern.search(self._titles))
 
-
-def hollow_clauses(agreement: Agreement, clauses: Iterable[Clause]) -> list[Clause]:
-    """The hollow clauses among ``clauses``, in order."""
-    judge = HollowJudge(agreement)
-    return [clause for clause in clauses if judge.is_hollow(clause)]
