@@ -9,11 +9,9 @@ what ``--jobs 1`` prints.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +24,9 @@ from .report import FileResult
 from .waivers import apply_waivers
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
+
     from .cache import ResultsCache
     from .engine import LintOptions, RuleSet
     from .model import Agreement
@@ -138,6 +139,8 @@ def _check_batch(batch: Sequence[Task], debug: bool) -> list[FileResult]:
 
 def _context() -> multiprocessing.context.BaseContext:
     """Fork where it is safe (Linux): workers inherit the already-loaded rule sets."""
+    import multiprocessing  # only a parallel run pays for importing it
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods:
         return multiprocessing.get_context("fork")
@@ -200,6 +203,8 @@ def _check_all(tasks: Sequence[Task], *, jobs: int, progress: Progress | None,
     size = max(1, min(16, len(tasks) // (workers * 4)))
     batches = [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
     done: dict[int, list[FileResult]] = {}
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures: dict[Future[list[FileResult]], int] = {
             pool.submit(_check_batch, batch, debug): number for number, batch in enumerate(batches)
