@@ -310,9 +310,9 @@ def bench_cold(exe: Path, runs: int, contract_lint: Path | None) -> dict[str, An
     return out
 
 
-def bench_stages(repeat: int) -> list[dict[str, Any]]:
+def bench_stages(repeat: int, *, largest: bool = True) -> list[dict[str, Any]]:
     files = [COLD_SAMPLE]
-    if CUAD.is_dir():
+    if largest and CUAD.is_dir():
         files.append(max(CUAD.glob("*.txt"), key=lambda p: p.stat().st_size))
     return [child("stages", str(path), str(repeat)) for path in files]
 
@@ -457,7 +457,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(tmp)
         compiled_bytecode(work / "pycache")
         results["cold"] = bench_cold(exe, runs, contract_lint)
-        results["stages"] = bench_stages(2 if args.quick else 5)
+        results["stages"] = bench_stages(2 if args.quick else 5, largest=not args.quick)
         results["throughput"] = bench_throughput(exe, 1 if args.quick else 3, contract_lint,
                                                  2 if args.quick else None)
         results["scaling"] = bench_scaling(work, (1, 2) if args.quick else SCALES)
