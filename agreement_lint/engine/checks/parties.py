@@ -58,6 +58,7 @@ ROLE_NOUNS: dict[str, tuple[PartyType, ...]] = {
 
 _SHARED_SUBJECT = (
     r"(?:each|either|both|all|any|neither|none)\s+(?:of\s+the\s+)?(?:part(?:y|ies)|partners?)"
+    r"|(?:each|either|both|all|neither|none)\s+of\s+(?:us|them|you)"
     r"|the\s+(?:parties|partners)(?:\s+(?:hereto|to\s+this\s+agreement))?"
     r"|(?:a|the\s+other|the\s+non-[a-z]+|the\s+affected|the\s+defaulting|the\s+terminating"
     r"|the\s+disclosing|the\s+receiving|the\s+notifying|the\s+relevant|the\s+innocent"

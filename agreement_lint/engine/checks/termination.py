@@ -17,7 +17,13 @@ from ..context import CheckContext
 from . import Hit, register
 from .parties import SHARED, PartyIndex, acting_parties, party_index
 
-_END = r"(?:terminate|end|cancel|withdraw(?:\s+from)?|rescind|exit)(?!\w)"
+_END = (
+    r"(?:terminate|end|cancel|withdraw(?:\s+from)?|rescind|exit"
+    # Plain English: "can stop the project", "may pull out of the partnership".
+    r"|(?:stop|pull\s+out\s+of|walk\s+away\s+from)(?=\s+(?:the|this|its|our|their)\s+"
+    r"(?:project|partnership|agreement|collaboration|memorandum|programme|program|work)\b))"
+    r"(?!\w)"
+)
 
 RIGHT = (
     r"(?:may|can|could)(?:\s+(?:at\s+any\s+time|immediately|forthwith|also)|\s*,[^,]{0,150},)*"
@@ -31,7 +37,8 @@ RIGHT = (
 """The verb phrases that give their subject a right to end the agreement."""
 
 _RIGHT_WORDS = re.compile(
-    r"\b(?:may|can|entitled|right)\b[^.;]{0,80}?\b(?:terminat|end\b|cancel|withdraw|rescind)",
+    r"\b(?:may|can|entitled|right)\b[^.;]{0,80}?"
+    r"\b(?:terminat|end\b|cancel|withdraw|rescind|stop\b|pull\s+out|walk\s+away)",
     re.IGNORECASE,
 )
 
@@ -48,6 +55,9 @@ NOTICE = re.compile(
     | \bnotice\b[^.;]{0,60}?\b(?:\d+|one|two|three|four|six|twelve|thirty|sixty|ninety)
         (?:\s*\(\d+\))?\s+(?:(?:business|working|calendar|clear)\s+)?(?:days?|weeks?|months?)\b
     | \bnotice\ period\b
+    | (?:\d+|one|two|three|four|five|six|eight|ten|twelve|a)(?:\s*\(\d+\))?\s+
+        (?:(?:business|working|calendar|clear)\s+)?(?:days?|weeks?|months?)\s+
+        (?:before|beforehand|in\ advance|ahead)\b
     | \bwith\ immediate\ effect\b | \bimmediately\b | \bforthwith\b | \bwithout\ notice\b
     """,
     re.IGNORECASE | re.VERBOSE,
