@@ -82,3 +82,103 @@ def test_plain_weeks_before_is_a_notice_period() -> None:
 Either of us can stop the project by telling the other six weeks before.
 """
     assert codes(draft, "END003", kind="engagement-project") == []
+
+
+def party_names(text: str) -> list[str]:
+    """The names of the parties the parser finds."""
+    return [party.name for party in parse_text(text).parties]
+
+
+def test_bilingual_parties_heading_opens_the_party_list() -> None:
+    draft = """# Cytundeb / Partnership Agreement
+
+## Parties (Partïon)
+
+This Agreement is made between:
+
+1. Northtown University (the "University");
+2. Northtown County Council (the "Council").
+
+## 1. Purpose (Diben)
+
+The partners will open the library to residents.
+"""
+    assert party_names(draft) == ["Northtown University", "Northtown County Council"]
+
+
+def test_question_heading_over_a_bulleted_list_of_parties() -> None:
+    draft = """# Neighbourhood Charter
+
+## Who has signed this Charter?
+
+This Charter is made between:
+
+- Eastside Borough Council ("the Council"); and
+- Eastside Residents' Association ("the Association").
+
+## Our promises
+
+The Council will meet the Association every quarter.
+"""
+    assert party_names(draft) == ["Eastside Borough Council", "Eastside Residents' Association"]
+
+
+def test_numbered_party_list_after_an_introducing_line() -> None:
+    draft = """# Consortium Agreement
+
+## Parties
+
+This Consortium Agreement (the "Agreement") is entered into by and among:
+
+1. Harbour University, a higher education corporation (the "University");
+2. Saltings Community Trust, a registered charity (the "Trust"),
+
+each a "Party".
+
+## Article 1 Definitions
+
+1.01 "Project" means the work in Exhibit A.
+"""
+    assert party_names(draft) == ["Harbour University", "Saltings Community Trust"]
+
+
+def test_first_person_between_us_names_both_parties() -> None:
+    draft = """# Volunteering Agreement
+
+## 1. Who we are
+
+1.1 This agreement is between us, Oakfield Befrienders, a registered charity ("the Charity",
+"we"), and the University of Northtown ("the University").
+
+1.2 We have run befriending schemes since 2005.
+
+## 2. What we will do
+
+2.1 We will train each student.
+"""
+    assert party_names(draft) == ["Oakfield Befrienders", "University of Northtown"]
+
+
+def test_two_organisations_on_one_line_are_two_parties() -> None:
+    draft = """# Project Agreement
+
+Between Eastside Youth Club and the University of Northtown
+
+## 1. What we will do
+
+The Youth Club will host the sessions.
+"""
+    assert party_names(draft) == ["Eastside Youth Club", "University of Northtown"]
+
+
+def test_a_name_holding_and_stays_whole() -> None:
+    draft = """# Memorandum of Understanding
+
+Between Fenmouth and Wash Integrated Care Board
+
+## 1. Purpose
+
+To evaluate the service.
+"""
+    names = party_names(draft)
+    assert "Fenmouth" not in names and "Wash Integrated Care Board" not in names

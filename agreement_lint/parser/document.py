@@ -60,6 +60,26 @@ _PARTIES_HEADINGS = frozenset({"parties", "the parties", "between", "parties to 
                                "parties to the agreement", "parties to this memorandum",
                                "the partners", "partners", "parties and contacts"})
 _RECITAL_HEADINGS = frozenset({"background", "recitals", "whereas", "recital"})
+_QUESTION_PARTIES_RE = re.compile(
+    r"^(?:who\s+(?:is|are)\s+(?:this|the)\s+(?:agreement|charter|memorandum|partnership|project"
+    r"|letter)\s+(?:between|with)|who\s+(?:has|have)\s+(?:signed|agreed)\b|who\s+we\s+are$"
+    r"|who\s+are\s+(?:we|the\s+partners|the\s+parties)$|who\s+is\s+involved$)")
+"""Plain-English headings over the list of parties ("Who has signed this Charter?")."""
+_TRANSLATION_RE = re.compile(r"\s*(?:\([^()]{1,60}\)|/[^/]{1,60})$")
+
+
+def heading_key(heading: str) -> str:
+    """A heading as compared with the zone headings: lower case, without a closing colon or
+    question mark, and without a translation given after it in brackets or after a slash
+    ("Parties (Partïon)", "Background / Cefndir")."""
+    key = heading.lower().strip(" :?")
+    return _TRANSLATION_RE.sub("", key).strip(" :?") or key
+
+
+def is_parties_heading(heading: str) -> bool:
+    """Whether a heading opens the list of parties."""
+    key = heading_key(heading)
+    return key in _PARTIES_HEADINGS or _QUESTION_PARTIES_RE.match(key) is not None
 _OPERATIVE_RE = re.compile(
     r"^(?:now,?\s+therefore|it\s+is\s+(?:hereby\s+)?agreed|the\s+parties\s+(?:hereby\s+)?agree|"
     r"agreed\s+terms|operative\s+provisions|terms\s+and\s+conditions\s*$|"
@@ -112,6 +132,8 @@ class _Zone:
 
     name: str = "preamble"
     opened_by_heading: bool = False
+    opened_by_intro: bool = False
+    """Opened by a line that introduces a list ("… entered into by and among:")."""
     recital_family: str | None = None
 
 
@@ -402,14 +424,14 @@ class DocumentBuilder:
             is_subtitle = (
                 line.kind == L.MD_HEADING and line.heading_level >= 2
                 and not L._NUMBER_RE.match(line.rest)
-                and strip_markup(line.rest).lower().strip(" :") not in (
-                    _PARTIES_HEADINGS | _RECITAL_HEADINGS)
+                and not is_parties_heading(strip_markup(line.rest))
+                and heading_key(strip_markup(line.rest)) not in _RECITAL_HEADINGS
                 and self._next_is_between(k)
             ) or (
                 line.kind == L.TEXT and _BOLD_LINE_RE.match(line.text) is not None
                 and self._control(line, None) is None
-                and strip_markup(line.text).lower().strip(" :") not in (
-                    _PARTIES_HEADINGS | _RECITAL_HEADINGS)
+                and not is_parties_heading(strip_markup(line.text))
+                and heading_key(strip_markup(line.text)) not in _RECITAL_HEADINGS
             )
             if is_subtitle:
                 self.preamble.append(strip_markup(line.rest if line.kind == L.MD_HEADING
@@ -432,8 +454,8 @@ class DocumentBuilder:
     def _control(self, line: Line, start: Start | None) -> str | None:
         """``parties``, ``recitals`` or ``operative`` when the line opens that zone."""
         if start is not None and start.is_heading and start.number is None and start.heading:
-            name = start.heading.lower().strip(" :")
-            if name in _PARTIES_HEADINGS:
+            name = heading_key(start.heading)
+            if is_parties_heading(start.heading):
                 return "parties"
             if name in _RECITAL_HEADINGS:
                 return "recitals"
@@ -491,7 +513,11 @@ class DocumentBuilder:
                     continue
                 if control == "parties":
                     flush_paragraph()
-                    zone = _Zone("parties", opened_by_heading=start is not None)
+                    # A numbered list is a list of parties under a Parties heading, or straight
+                    # after a line that introduces one ("… entered into by and among:").
+                    zone = _Zone("parties", opened_by_heading=start is not None or (
+                        zone.name == "parties" and zone.opened_by_heading),
+                        opened_by_intro=strip_markup(line.text).rstrip().endswith(":"))
                     current_party = None
                     self.clause_lines.append(line)
                     match = _BETWEEN_LINE_RE.match(line.text.strip())
@@ -577,9 +603,11 @@ class DocumentBuilder:
             return True, None
         if start is not None and start.is_heading:
             return False, current
+        numbered_list = zone.opened_by_intro and all(
+            d.line.kind == L.NUMBERED for d in drafts)
         is_item = line.kind == L.BULLET or (
             line.kind == L.NUMBERED and line.marker is not None
-            and (zone.opened_by_heading or line.marker_style == "paren")
+            and (zone.opened_by_heading or line.marker_style == "paren" or numbered_list)
         )
         if is_item:
             self.clause_lines.append(line)
@@ -678,8 +706,12 @@ class DocumentBuilder:
         return None
 
     def _add_party(self, found: FoundParty, line: Line) -> None:
-        if any(p.name == found.name for p in self.parties):
-            return
+        for i, known in enumerate(self.parties):
+            if known.name == found.name:
+                # Named again later with a short name ("… (we call it "the Club")"): keep it.
+                if known.short_name is None and found.short_name:
+                    self.parties[i] = known.model_copy(update={"short_name": found.short_name})
+                return
         self.parties.append(Party(
             name=found.name,
             short_name=found.short_name,
@@ -906,7 +938,7 @@ _SHORT_AFTER_NAME_RE = re.compile(r'^[^"()]{0,200}\((?:[^()"]{0,30})"(?P<short>[
 def _parties_section(clauses: tuple[Clause, ...]) -> Clause | None:
     """A top-level ``1. Parties`` clause, which some drafts use instead of a party block."""
     for clause in clauses[:5]:
-        if clause.heading and clause.heading.lower().strip(" :") in _PARTIES_HEADINGS:
+        if clause.heading and is_parties_heading(clause.heading):
             return clause
     return None
 
@@ -923,8 +955,17 @@ def _parties_from_section(section: Clause | None, builder: DocumentBuilder) -> l
         if raw.startswith(("- ", "* ", "+ ")):
             items.append((raw[2:], section.location))
     parties: list[Party] = []
-    for text, location in items:
-        found = party_from_text(text)
+    # A clause that names the parties in a sentence ("This agreement is between us, X, and Y")
+    # names them all; its sibling clauses are not parties.
+    candidates: list[tuple[FoundParty | None, Location]] = []
+    for text, location in items[:2]:
+        named = parties_from_sentence(strip_markup(text)[:5000])
+        if len(named) >= 2:
+            candidates = [(found, location) for found in named]
+            break
+    else:
+        candidates = [(party_from_text(text), location) for text, location in items]
+    for found, location in candidates:
         if found is None or any(p.name == found.name for p in parties):
             continue
         parties.append(Party(

@@ -438,7 +438,8 @@ def parties_from_sentence(text: str) -> list[FoundParty]:
     match = _BETWEEN_RE.search(text)
     if match is None:
         return []
-    rest = text[match.end():]
+    # First-person drafting: "This agreement is between us, Riverside Charity (…), and …".
+    rest = _FIRST_PERSON_RE.sub("", text[match.end():], count=1)
     parties: list[FoundParty] = []
     start = 0
     shorts = list(_SHORT_NAME_RE.finditer(rest))
@@ -467,10 +468,27 @@ def parties_from_sentence(text: str) -> list[FoundParty]:
     return parties if len(parties) == 2 else []
 
 
+_FIRST_PERSON_RE = re.compile(r"^\s*(?:us|ourselves|we)\s*[,:]\s*", re.IGNORECASE)
 _JOIN_RE = re.compile(r"(?:^|.*?(?:[,;]|\s))(?:and|AND)\s+", re.DOTALL)
 _NOT_A_NAME_RE = re.compile(
     r"^(?:whereas|recitals?|now|which|as|each|together|collectively|in|this|these|the parties|"
     r"existing|located|having|a|an|its|their)\b", re.IGNORECASE)
+
+
+def _two_organisations(text: str) -> list[FoundParty]:
+    """``Millgate Youth Club and the University of Hartsmere``: two parties on one line.
+
+    Split only when both halves are recognisably organisations, so that a name holding "and"
+    ("Fenmouth and Wash Integrated Care Board") stays whole.
+    """
+    pieces = re.split(r"\s+and\s+", text.strip(" ;,."), maxsplit=1)
+    if len(pieces) != 2:
+        return []
+    found = [party_from_text(piece) for piece in pieces]
+    parties = [party for party in found if party is not None and len(party.name.split()) <= 8]
+    if len(parties) != 2 or any(infer_party_type(p.name) is PartyType.OTHER for p in parties):
+        return []
+    return parties
 
 
 _ITEM_MARKER_RE = re.compile(r"(?:^|[\s;,])\(\d{1,2}\)\s+")
@@ -481,6 +499,10 @@ def parties_from_item(text: str) -> list[FoundParty]:
     pieces = [p for p in _ITEM_MARKER_RE.split(text) if p.strip(" ;,")]
     if len(pieces) <= 1 and len(_SHORT_NAME_RE.findall(text)) > 1:
         return parties_from_sentence("between " + text)
+    if len(pieces) == 1 and not _SHORT_NAME_RE.search(text):
+        pair = _two_organisations(pieces[0])
+        if pair:
+            return pair
     found: list[FoundParty] = []
     for piece in pieces:
         party = party_from_text(piece.strip(" ;,"))
