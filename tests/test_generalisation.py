@@ -182,3 +182,27 @@ To evaluate the service.
 """
     names = party_names(draft)
     assert "Fenmouth" not in names and "Wash Integrated Care Board" not in names
+
+
+def test_postcodes_and_catalogue_codes_are_not_acronyms() -> None:
+    draft = """# Loan Agreement
+
+From: Harbour Museum, 4 Quay Street, Saltings SA9 4QT
+
+## 1. Objects
+
+1.1 The Museum lends the objects HM.1902.7 and HM.1902.8 to the University.
+"""
+    assert codes(draft, "LANG001") == []
+
+
+def test_an_unexplained_acronym_beside_a_postcode_is_still_reported() -> None:
+    draft = """# Loan Agreement
+
+From: Harbour Museum, 4 Quay Street, Saltings SA9 4QT
+
+## 1. Objects
+
+1.1 The University will complete a DPIA before the loan.
+"""
+    assert codes(draft, "LANG001") == ["LANG001"]

@@ -29,6 +29,11 @@ LEGAL_FORMS = frozenset(
 """Company-form suffixes: part of a name ("Acme Ltd", "Foo CIC"), not jargon of the text."""
 
 _ACRONYM = re.compile(r"(?<![\w&/.-])(?P<acr>[A-Z][A-Z&]{1,5}\d*)(?P<plural>s)?(?![\w&-])")
+_POSTCODE_REST = re.compile(r"\s+\d[A-Z]{2}\b")
+"""What follows the outward half of a UK postcode ("WY3"): the inward half, "8QL"."""
+_CODE_REST = re.compile(r"[./]\d")
+"""What follows the letters of a code such as an accession number: a full stop or slash and
+a digit."""
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z'&-]+\b")
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z'&-]*\b")
 
@@ -141,6 +146,10 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
                     continue  # "WAIVER The waiver …", "SUCH DAMAGES SHALL …": a word shouted
                 if re.match(r"\s+\d{5}\b", line[match.end():]):
                     continue  # a US state before a ZIP code: "Berkeley, CA 94710"
+                if acronym[-1].isdigit() and _POSTCODE_REST.match(line[match.end():]):
+                    continue  # the first half of a UK postcode: "WY3 8QL", "SW1A 1AA"
+                if _CODE_REST.match(line[match.end():]):
+                    continue  # a catalogue or reference code: "CHM.1921.14", "AB/2027/3"
                 if _COMPANY_NAME_AFTER.match(line[match.end():]):
                     continue  # part of a company's name: "VA Partners I, LLC", "IREYA B.V"
                 if acronym.strip("&") != acronym:
