@@ -206,3 +206,32 @@ From: Harbour Museum, 4 Quay Street, Saltings SA9 4QT
 1.1 The University will complete a DPIA before the loan.
 """
     assert codes(draft, "LANG001") == ["LANG001"]
+
+
+def test_articles_of_the_regulation_a_draft_cites_are_not_its_own() -> None:
+    draft = """# Data Sharing Agreement
+
+## 1. Lawful basis
+
+1.1 The Trust shares the data under Article 6(1)(e) of the UK General Data Protection
+Regulation, with Article 9(2)(h) for health data.
+
+1.2 The conditions in clause 4.2 apply.
+"""
+    findings = lint(parse_text(draft), RULESET,
+                    LintOptions(kind="data-sharing-agreement", select=("STR004",)))
+    assert [f.evidence for f in findings] == ["clause 4.2"]
+
+
+def test_articles_are_checked_in_a_draft_numbered_in_articles() -> None:
+    draft = """# Consortium Agreement
+
+## Article 1 Definitions
+
+Words have the meanings in Article 3. The EU Directive on open data applies too.
+
+## Article 2 Term
+
+The agreement runs for two years.
+"""
+    assert codes(draft, "STR004") == ["STR004"]

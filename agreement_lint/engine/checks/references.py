@@ -340,6 +340,26 @@ def _contexts(agreement: Agreement) -> dict[tuple[str | None, str], list[tuple[s
     return found
 
 
+_LEGISLATION_WITH_ARTICLES = re.compile(
+    r"\b(?:GDPR|General\s+Data\s+Protection\s+Regulation|Regulations?|Directive|Convention"
+    r"|Treaty)\b")
+
+
+def _cites_legislation_articles(agreement: Agreement) -> bool:
+    """The draft names a regulation, directive or convention (which number their parts as
+    articles) and has no articles of its own, so its "Article N" references cite that law."""
+    texts = [block.text for block in blocks(agreement)]
+    if any(_OWN_ARTICLE.match(text) for text in texts):
+        return False
+    if any(ref.target_kind == "article" and _OWN_ARTICLE.match(ref.location.excerpt or "")
+           for ref in agreement.cross_references):
+        return False  # a heading of the draft itself starts "Article 2"
+    return any(_LEGISLATION_WITH_ARTICLES.search(text) for text in texts)
+
+
+_OWN_ARTICLE = re.compile(r"\s*(?:#+\s*)?(?:\*\*)?article\s+[\dIVXL]", re.IGNORECASE)
+
+
 @register("broken-cross-reference")
 def broken_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
     """Fire at each reference to a clause, schedule or annex the agreement does not have.
@@ -351,6 +371,7 @@ def broken_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
         return
     targets = Targets(agreement)
     contexts = _contexts(agreement)
+    cites_articles = _cites_legislation_articles(agreement)
     used: dict[tuple[str | None, str], int] = defaultdict(int)
     reported: set[tuple[int | None, int | None, str]] = set()
     for ref in agreement.cross_references:
@@ -370,8 +391,11 @@ def broken_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
             continue
         if targets.resolves(ref):
             continue
+        if cites_articles and ref.target_kind == "article":
+            continue  # "Article 9(2)(h)" of the regulation the draft cites, not of the draft
+        reference = ref.text.rstrip(".")
         key_seen = (ref.location.line, ref.location.column, ref.text)
         if key_seen in reported:
             continue  # "Exhibits A, B, C and D" read as four references at one place
         reported.add(key_seen)
-        yield Hit(ref.location, evidence=ref.text, vars={"reference": ref.text})
+        yield Hit(ref.location, evidence=reference, vars={"reference": reference})
