@@ -235,3 +235,25 @@ Words have the meanings in Article 3. The EU Directive on open data applies too.
 The agreement runs for two years.
 """
     assert codes(draft, "STR004") == ["STR004"]
+
+
+def test_a_stated_length_that_the_dates_contradict() -> None:
+    draft = """# Partnership Agreement
+
+## 2. Term
+
+2.1 This agreement lasts for two years from 1 April 2027 to 31 March 2028.
+"""
+    findings = lint(parse_text(draft), RULESET, LintOptions(select=("STR009",)))
+    assert [f.code for f in findings] == ["STR009"]
+    assert "1 year" in findings[0].message
+
+
+def test_a_stated_length_that_the_dates_agree_with() -> None:
+    draft = """# Partnership Agreement
+
+## 2. Term
+
+2.1 This agreement lasts for 18 months from 1 April 2027 to 30 September 2028.
+"""
+    assert codes(draft, "STR009") == []

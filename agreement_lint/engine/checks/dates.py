@@ -136,31 +136,37 @@ def _front_matter_dates(ctx: CheckContext, order: str) -> list[Dated]:
     return found
 
 
+def _sentence_dates(sentence: str, order: str) -> Iterator[tuple[date, str, re.Match[str]]]:
+    """Each date of a sentence with what it marks: start, end or milestone."""
+    previous: tuple[int, str] | None = None
+    for match in DATE.finditer(sentence):
+        when = parse_date(match, order)
+        if when is None:
+            continue
+        before = sentence[: match.start()]
+        if previous is not None and previous[1] == "start" and _RANGE.match(
+            sentence[previous[0]: match.start()]
+        ):
+            role = "end"  # "from 1 April 2026 to 31 March 2027"
+        elif _END_CUE.search(before):
+            role = "end"
+        elif _START_CUE.search(before):
+            role = "start"
+        elif _MILESTONE_CUE.search(sentence) and not _AFTER_THE_END.search(sentence):
+            role = "milestone"
+        else:
+            continue
+        previous = (match.end(), role)
+        yield when, role, match
+
+
 def _text_dates(ctx: CheckContext, order: str) -> list[Dated]:
     found: list[Dated] = []
     for unit in ctx.units("clause"):
         if unit.hollow or unit.clause is None:
             continue
         for sentence in ctx.sentences(unit):
-            previous: tuple[int, str] | None = None
-            for match in DATE.finditer(sentence):
-                when = parse_date(match, order)
-                if when is None:
-                    continue
-                before = sentence[: match.start()]
-                if previous is not None and previous[1] == "start" and _RANGE.match(
-                    sentence[previous[0]: match.start()]
-                ):
-                    role = "end"  # "from 1 April 2026 to 31 March 2027"
-                elif _END_CUE.search(before):
-                    role = "end"
-                elif _START_CUE.search(before):
-                    role = "start"
-                elif _MILESTONE_CUE.search(sentence) and not _AFTER_THE_END.search(sentence):
-                    role = "milestone"
-                else:
-                    continue
-                previous = (match.end(), role)
+            for when, role, match in _sentence_dates(sentence, order):
                 line_start = sentence.rfind("\n", 0, match.start()) + 1
                 line_end = sentence.find("\n", match.end())
                 line = sentence[line_start: line_end if line_end != -1 else len(sentence)]
@@ -169,9 +175,73 @@ def _text_dates(ctx: CheckContext, order: str) -> list[Dated]:
     return found
 
 
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+            "twenty-four": 24, "thirty-six": 36}
+_DURATION = re.compile(
+    r"\b(?:for|lasts?|last|of)\s+(?:a\s+(?:fixed\s+|an\s+initial\s+)?(?:period|term)\s+of\s+)?"
+    r"(?P<count>\d{1,3}|" + "|".join(_NUMBERS) + r")(?:\s*\(\d{1,3}\))?[\s-]+"
+    r"(?P<unit>years?|months?)\b",
+    re.IGNORECASE,
+)
+"""A stated length: "runs for three years", "a period of 18 months"."""
+
+
+_BETWEEN_TWO = re.compile(r"^\s*(?:to|until|till|through|-|–)\s*$", re.IGNORECASE)
+
+
+def _months_between(start: date, end: date) -> float:
+    """The months from ``start`` to the end of ``end`` (an end date is the last day included)."""
+    after = date.fromordinal(end.toordinal() + 1)
+    return (after.year - start.year) * 12 + after.month - start.month + (
+        after.day - start.day) / 30
+
+
+def _show_months(months: float) -> str:
+    whole = round(months)
+    if whole % 12 == 0:
+        years = whole // 12
+        return f"{years} year" + ("s" if years != 1 else "")
+    return f"{whole} month" + ("s" if whole != 1 else "")
+
+
+def _duration_mismatches(ctx: CheckContext, order: str) -> Iterator[Hit]:
+    """A sentence that states a length and both dates, where the dates span another length:
+    "three years from 1 September 2027 until 31 August 2029" is two years."""
+    for unit in ctx.units("clause"):
+        if unit.hollow or unit.clause is None:
+            continue
+        for sentence in ctx.sentences(unit):
+            stated = _DURATION.search(sentence)
+            if stated is None:
+                continue
+            roles = {role: when for when, role, _ in _sentence_dates(sentence, order)
+                     if role in ("start", "end")}
+            pair = [(parse_date(m, order), m) for m in DATE.finditer(sentence)]
+            if len(pair) == 2 and _BETWEEN_TWO.match(sentence[pair[0][1].end():pair[1][1].start()]):
+                # "three years from 1 September 2027 until 31 August 2029"
+                first, second = pair[0][0], pair[1][0]
+                if first is not None and second is not None:
+                    roles = {"start": first, "end": second}
+            if "start" not in roles or "end" not in roles or roles["end"] < roles["start"]:
+                continue
+            count = stated.group("count").lower()
+            number = int(count) if count.isdigit() else _NUMBERS[count]
+            months = number * (12 if stated.group("unit").lower().startswith("year") else 1)
+            span = _months_between(roles["start"], roles["end"])
+            if abs(span - months) <= 1:
+                continue
+            detail = (f"it is said to last {stated.group('count')} {stated.group('unit')}, but "
+                      f"{_show(roles['start'])} to {_show(roles['end'])} is "
+                      f"{_show_months(span)}")
+            yield Hit(ctx.location_of(unit.clause), evidence=make_excerpt(sentence, 160),
+                      vars={"detail": detail})
+
+
 @register("date-inconsistency")
 def date_inconsistency(ctx: CheckContext) -> Iterator[Hit]:
-    """Fire when the end date is before the start, and at each milestone after the end.
+    """Fire when the end date is before the start, when a stated length disagrees with the
+    dates in the same sentence, and at each milestone after the end.
 
     Params: ``date_order`` (``dmy`` default, ``mdy`` or ``ymd``). vars: ``detail``.
     """
@@ -186,6 +256,7 @@ def date_inconsistency(ctx: CheckContext) -> Iterator[Hit]:
                   f"({_show(start.when)})")
         yield Hit(end.location, evidence=end.evidence, vars={"detail": detail})
         return
+    yield from _duration_mismatches(ctx, order)
     if end is None:
         return
     reported: set[tuple[str | None, str]] = set()
