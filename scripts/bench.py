@@ -14,7 +14,7 @@
   time and peak memory of each in its own process;
 * the results cache — a second ``check`` of an unchanged directory of drafts.
 
-Usage: python scripts/bench.py [--quick] [--json OUT] [--contract-lint PATH] [--runs N]
+Usage: python scripts/bench.py [--quick] [--head] [--json OUT] [--contract-lint PATH] [--runs N]
 
 Every child process is started with this interpreter, so run it with the project's venv.
 """
@@ -92,6 +92,20 @@ def compiled_bytecode(prefix: Path) -> None:
     """
     ENV.pop("PYTHONDONTWRITEBYTECODE", None)
     ENV["PYTHONPYCACHEPREFIX"] = str(prefix)
+
+
+def snapshot_head(target: Path) -> None:
+    """Run every child process on a copy of the last commit instead of the working tree.
+
+    The results cache keys on the code's modules and the rule files: in a checkout that is
+    being edited, a change between two runs turns hits into misses, and any figure would mix
+    two versions of the code.
+    """
+    target.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD"], capture_output=True,
+                             check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    ENV["PYTHONPATH"] = str(target)
 
 
 def _children_cpu() -> float:
@@ -441,6 +455,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--contract-lint", metavar="PATH",
                         help="contract-lint to compare with (default: PATH or /tmp/cl-venv)")
     parser.add_argument("--no-contract-lint", action="store_true", help="skip the comparison")
+    parser.add_argument("--head", action="store_true",
+                        help="measure a copy of the last commit, not the working tree")
     parser.add_argument("--runs", type=int, help="runs per timed command (default 10; quick 2)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -456,6 +472,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="agreement-lint-bench-") as tmp:
         work = Path(tmp)
         compiled_bytecode(work / "pycache")
+        if args.head:
+            snapshot_head(work / "head")
+            results["commit"] = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"],
+                                               capture_output=True, text=True,
+                                               check=True).stdout.strip()
         results["cold"] = bench_cold(exe, runs, contract_lint)
         results["stages"] = bench_stages(2 if args.quick else 5, largest=not args.quick)
         results["throughput"] = bench_throughput(exe, 1 if args.quick else 3, contract_lint,
