@@ -100,6 +100,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
         code = exitcodes.INTERRUPTED
     except click.exceptions.Exit as exc:
         code = exc.exit_code
+    except click.UsageError as exc:  # one line, like every other error, with where to look
+        where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        _print_error(" ".join(exc.format_message().split()) + where)
+        code = exitcodes.USAGE_OR_INPUT_ERROR
     except click.ClickException as exc:
         exc.show()
         code = exitcodes.USAGE_OR_INPUT_ERROR
