@@ -81,7 +81,8 @@ def is_parties_heading(heading: str) -> bool:
     key = heading_key(heading)
     return key in _PARTIES_HEADINGS or _QUESTION_PARTIES_RE.match(key) is not None
 _OPERATIVE_RE = re.compile(
-    r"^(?:now,?\s+therefore|it\s+is\s+(?:hereby\s+)?agreed|the\s+parties\s+(?:hereby\s+)?agree|"
+    r"^(?:(?:now,?\s+)?therefore,?\s+(?:in\s+consideration|the\s+parties)|now,?\s+therefore|"
+    r"it\s+is\s+(?:hereby\s+)?agreed|the\s+parties\s+(?:hereby\s+)?agree|"
     r"agreed\s+terms|operative\s+provisions|terms\s+and\s+conditions\s*$|"
     r"in\s+consideration\s+of\s+the)",
     re.IGNORECASE,
@@ -135,6 +136,7 @@ class _Zone:
     opened_by_intro: bool = False
     """Opened by a line that introduces a list ("… entered into by and among:")."""
     recital_family: str | None = None
+    last_decimal: int | None = None
 
 
 @dataclass(slots=True)
@@ -199,7 +201,7 @@ class DocumentBuilder:
         if kind == L.NUMBERED and line.marker is not None:
             style = line.marker_style or ""
             rest = line.rest
-            if style in ("clause", "section", "article", "part", "paragraph"):
+            if style in ("clause", "section", "article", "part", "paragraph", "chapter"):
                 sep = line.extra.get("separator", "")
                 if rest and not sep and not (rest[0].isupper() or rest[0] in "*<\"'(["):
                     return None  # ``Section 3 of the Act…`` is prose
@@ -208,7 +210,8 @@ class DocumentBuilder:
             if line.bold and heading is None and text and len(text) <= 80 and not text.endswith(
                     (".", ";", ",")):
                 heading, text = text, ""
-            family = style if style not in ("clause", "section", "paragraph") else "decimal"
+            family = {"clause": "decimal", "section": "decimal", "paragraph": "decimal",
+                      "chapter": "article"}.get(style, style)
             core = line.marker.strip("()").rstrip(")")
             if family == "decimal" and not re.fullmatch(r"\d+(?:\.\d+)*", core):
                 family = "article"
@@ -646,10 +649,16 @@ class DocumentBuilder:
             return False
         if start is not None:
             family = start.family
+            core = start.core or ""
             if family in ("article", "part") or (
                 zone.recital_family is None and not self.recital_tree.empty
-            ):
+            ) or (family == "decimal" and "." in core):
                 return False
+            if family == "decimal" and core.isdigit():
+                # recitals numbered 1, 2, 3 end where the operative numbering starts again
+                if zone.last_decimal is not None and int(core) <= zone.last_decimal:
+                    return False
+                zone.last_decimal = int(core)
             if zone.recital_family is None:
                 zone.recital_family = family
             elif family != zone.recital_family and self.recital_tree.empty is False and (
@@ -660,6 +669,10 @@ class DocumentBuilder:
             self.clause_lines.append(line)
             return True
         plain = strip_markup(line.text)
+        if _WHEREAS_RE.fullmatch(plain.strip()):
+            # a bare ``WHEREAS:`` introducing lettered or numbered recitals
+            self.preamble.append(plain)
+            return True
         if line.kind == L.TEXT and _WHEREAS_RE.match(plain):
             self.recital_tree.add_start(Start(line.number, line.indent + 1, line.indent, None,
                                               None, strip_tags(line.text.strip())))

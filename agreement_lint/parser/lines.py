@@ -55,7 +55,8 @@ TEXT = "TEXT"
 _NUMBER_RE = re.compile(
     r"""(?P<indent>[ ]*)(?P<bold>\*\*|__)?
     (?:
-        (?P<keyword>[Cc]lause|CLAUSE|[Ss]ection|SECTION|[Aa]rticle|ARTICLE|[Pp]art|PART)[ ]+
+        (?P<keyword>[Cc]lause|CLAUSE|[Ss]ection|SECTION|[Aa]rticle|ARTICLE|[Pp]art|PART
+            |[Cc]hapter|CHAPTER)[ ]+
             (?P<kwnum>\d{1,5}(?:\.\d{1,5})*|[IVXLCDM]{1,7}|[A-Z])(?P<kwsep>\.|:|[ ]*-)?
       | (?P<decimal>\d{1,5}(?:\.\d{1,5})+)\.?
       | (?P<single>\d{1,5})[.)]

@@ -165,6 +165,16 @@ def _find_parent(node: _Node, stack: list[_Node]) -> int:
             if stack[i].style is None:
                 return i - 1
         return len(stack) - 1
+    if node.depth == 0:
+        # an article or part: sibling of the last one, otherwise under the innermost
+        # Markdown heading (never under a capitals or bold line, which it outranks)
+        for i in range(len(stack) - 1, -1, -1):
+            other = stack[i]
+            if other.style == node.style:
+                return i - 1
+            if other.start.is_heading and other.start.rank < PSEUDO_HEADING_RANK:
+                return i
+        return -1
     # 1. a multi-part decimal number goes under its prefix
     if node.depth >= 2 and start.core is not None:
         prefix = start.core.rsplit(".", 1)[0]
