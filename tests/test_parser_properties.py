@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agreement_lint.errors import ParseError
 from agreement_lint.model import Agreement
 from agreement_lint.normalise import normalise
 from agreement_lint.parser import parse_text
+
+_DEEP_EXAMPLES = {"ci": 2_000, "dev": 200, "deep": 50_000}
+"""Examples for the line-soup property, which is worth more than the profile's default."""
+
+
+def _examples() -> int:
+    return _DEEP_EXAMPLES.get(settings.get_current_profile_name(), 2_000)
+
 
 _LINE_PIECES = st.sampled_from([
     "", "---", "# Title", "## 1. Payment", "### Annex A", "1.", "1.1", "1.1.1", "(a)", "(i)",
@@ -45,6 +53,7 @@ def test_any_unicode_text(text: str) -> None:
     _parses_or_refuses(text)
 
 
+@settings(max_examples=_examples())
 @given(_SOUP)
 def test_agreement_like_line_soup(text: str) -> None:
     _parses_or_refuses(text)
