@@ -7,6 +7,7 @@ This module also owns the top-level error handling: no traceback ever reaches th
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import signal
@@ -77,19 +78,39 @@ def _print_error(message: str) -> None:
     click.echo(f"agreement-lint: {message}", err=True)
 
 
+_main_pid = os.getpid()
+"""The process that installed the handlers; forked workers inherit them but must stay quiet."""
+
+
+def _stop_workers() -> None:
+    """Kill the worker processes of a parallel run, so none outlives an interrupted command."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is None:
+        return  # no parallel run was started
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(Exception):
+            child.kill()
+
+
 def _on_signal(signum: int, _frame: FrameType | None) -> NoReturn:
-    """Remove half-written outputs and exit with the conventional 128+N code."""
+    """Remove half-written outputs, stop the workers and exit with the conventional 128+N code."""
+    code = exitcodes.INTERRUPTED if signum == signal.SIGINT else exitcodes.TERMINATED
+    if os.getpid() != _main_pid:
+        os._exit(code)  # a worker (Ctrl-C reaches the whole group): the main process reports
     from ..atomic import remove_live_temp_files
 
     remove_live_temp_files()
+    _stop_workers()
     name = "interrupted" if signum == signal.SIGINT else "terminated"
     _print_error(f"{name}; no partial output was left behind")
-    os._exit(exitcodes.INTERRUPTED if signum == signal.SIGINT else exitcodes.TERMINATED)
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Console-script entry point: run the CLI and map every outcome to a documented exit code."""
+    global _main_pid
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    _main_pid = os.getpid()
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
     code: Any
