@@ -284,3 +284,27 @@ def test_deep_nesting_and_many_clauses() -> None:
     assert depth == 59
     many = "\n".join(f"{i}. Clause {i}" for i in range(1, 10_001))
     assert len(parse_text(many).clauses) == 10_000
+
+
+def test_word_reader_lines() -> None:
+    """One line per Word paragraph: heading styles as #, displayed numbers, list indentation."""
+    text = (
+        "Partnership Agreement\n\n## 1. Cooperation\n\n"
+        "### 1.1 Obligations. Each party will perform its **Obligations**.\n\n"
+        "    1.2 Feedback. Each party may give Feedback.\n\n## 2. Payment & Taxes\n\n"
+        "### 2.1 If Fees are payable, the following terms apply:\n\n"
+        "        (a) Fees and Billing. **Fees** are in pounds.\n\n"
+        "    2.2 Damages Waiver. **Except as provided in Section 9.3**, no liability.\n"
+    )
+    agreement = parse_text(text, paragraph_map=[0, None, 1, None, 2, None, 3, None, 4, None,
+                                                 5, None, 6, None, 7])
+    assert agreement.title == "Partnership Agreement"
+    assert outline(agreement.clauses) == [
+        (0, "1", "Cooperation"), (1, "1.1", "Obligations"), (1, "1.2", "Feedback"),
+        (0, "2", "Payment & Taxes"), (1, "2.1", None), (2, "2.1(a)", "Fees and Billing"),
+        (1, "2.2", "Damages Waiver"),
+    ]
+    obligations = agreement.clauses[0].children[0]
+    assert obligations.text == "Each party will perform its **Obligations**."
+    assert obligations.location.paragraph == 2
+    assert agreement.clauses[1].children[0].text.startswith("If Fees are payable")

@@ -111,6 +111,11 @@ _WITNESS_RE = re.compile(r"^\W*(?:in\s+witness|as\s+witness|executed\s+as|signed
 _FIELD_RE = re.compile(r"^[ ]*(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z ]{0,20}?)(?:\*\*|__)?[ ]*:"
                        r"(?:\*\*|__)?[ ]*(?P<value>.*)$")
 _SIGNING_KEYS = frozenset({"signature", "signed", "by"})
+_AGREEMENT_WORD_RE = re.compile(
+    r"\b(?:agreement|memorandum|contract|terms|understanding|deed|letter|mou|nda|charter|"
+    r"protocol|partnership|collaboration|arrangement|accord|compact|concordat|cover page)\b",
+    re.IGNORECASE,
+)
 _SIGNING_HEADING_RE = re.compile(
     r"^(?:signed|signatures?|signatories|signing|execution|agreed and signed|"
     r"signed by the parties|signed on behalf of the (?:parties|partners))\b[ :.]*$",
@@ -243,9 +248,15 @@ class DocumentBuilder:
             if inner.kind == L.NUMBERED and inner.marker is not None:
                 sub = self._start_from(inner)
                 if sub is not None:
-                    heading = " ".join(p for p in (sub.heading, sub.text) if p) or None
+                    # ``### 1.1 Obligations. Each party will…`` (a Word heading style on a
+                    # whole paragraph): the heading, then the body
+                    heading = sub.heading or sub.text or None
+                    body = sub.text if sub.heading else ""
+                    if sub.heading is None and sub.text and (
+                            len(sub.text) > 80 or sub.text.endswith((".", ":", ";"))):
+                        heading, body = None, sub.text  # a sentence in a heading style
                     return Start(line.number, column, line.indent, sub.number,
-                                 strip_markup(heading) if heading else None, "",
+                                 strip_markup(heading) if heading else None, body,
                                  is_heading=True, rank=level, family=sub.family, core=sub.core)
         return Start(line.number, column, line.indent, None, strip_markup(rest) or None, "",
                      is_heading=True, rank=level)
@@ -396,7 +407,9 @@ class DocumentBuilder:
             if line.kind == L.NUMBERED:
                 break
             if line.kind == L.MD_HEADING:
-                if line.heading_level == 1 and not L._NUMBER_RE.match(line.rest):
+                if not L._NUMBER_RE.match(line.rest) and (
+                    line.heading_level == 1 or _AGREEMENT_WORD_RE.search(plain)
+                ):
                     self.title = plain or None
                     self.preamble.extend(strip_tags(b.text) for b in self.body[:i]
                                          if b.kind != L.BLANK)
@@ -410,7 +423,10 @@ class DocumentBuilder:
                     self.title = plain
                     return i + 1
                 if line.kind == L.TEXT and len(plain) <= 120 and not plain.endswith(
-                        (".", ",", ";", ":")) and self._next_is_between(i):
+                        (".", ",", ";", ":")) and (
+                            self._next_is_between(i)
+                            or (_AGREEMENT_WORD_RE.search(plain) and looks_like_heading(plain))
+                        ):
                     self.title = plain
                     return i + 1
             if content_seen >= 3:

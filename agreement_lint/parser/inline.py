@@ -94,7 +94,7 @@ def split_heading(rest: str) -> tuple[str | None, str]:
     if sep and body and len(head) <= 60 and (
         looks_like_heading(head, max_length=60) or _short_phrase(head)
     ):
-        first = body.lstrip()[:1]
+        first = body.lstrip(" *_")[:1]
         if first and (first.isupper() or first in "\"'(" or first.isdigit()):
             return " ".join(head.split()), body.strip()
     if plain.endswith(".") and plain.count(".") == 1 and looks_like_heading(plain, max_length=60):
