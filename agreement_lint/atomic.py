@@ -41,7 +41,10 @@ def check_output_path(output: Path, *inputs: Path) -> None:
 def atomic_writer(output: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary file beside ``output``; rename it over ``output`` on success only."""
     parent = output.resolve().parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise _cannot_write(output, exc) from exc
     _live_temp_files.add(tmp)
     try:
         binary = "b" in mode
@@ -51,12 +54,19 @@ def atomic_writer(output: Path, mode: str = "w", encoding: str | None = "utf-8")
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, output)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _cannot_write(output, exc) from exc
         raise
     finally:
         _live_temp_files.discard(tmp)
+
+
+def _cannot_write(output: Path, exc: OSError) -> OSError:
+    """The same OSError, naming the output (not the temporary file) and saying what failed."""
+    return OSError(exc.errno, f"cannot be written ({exc.strerror or exc})", str(output))
 
 
 def write_text_atomic(output: Path, text: str) -> None:

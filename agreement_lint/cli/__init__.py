@@ -136,6 +136,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
         code = exitcodes.USAGE_OR_INPUT_ERROR
     except BrokenPipeError:
         code = exitcodes.OK
+    except OSError as exc:  # the file system refused (disk full, permissions): not a bug
+        reason = " ".join(str(exc.strerror or exc).split())
+        _print_error(f"{exc.filename}: {reason}" if exc.filename else reason)
+        code = exitcodes.USAGE_OR_INPUT_ERROR
     except Exception as exc:  # the last line of defence: never show a traceback by default
         if debug:
             import traceback
