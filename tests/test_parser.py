@@ -308,3 +308,24 @@ def test_word_reader_lines() -> None:
     assert obligations.text == "Each party will perform its **Obligations**."
     assert obligations.location.paragraph == 2
     assert agreement.clauses[1].children[0].text.startswith("If Fees are payable")
+
+
+def test_megabyte_line_and_draft_stay_linear() -> None:
+    import time
+
+    line = "The University will pay the Forum under clause 4.2 and Schedule 1. " * 15_000
+    start = time.process_time()
+    agreement = parse_text("# Long\n\n1. Payment\n\n" + line + "\n")
+    assert len(agreement.cross_references) == 30_000
+    assert len(agreement.clauses[0].location.excerpt) <= 80
+    parts = ["# Synthetic"]
+    for i in range(1, 1_500):
+        parts.append(f"## {i}. Heading {i}")
+        parts.extend(f"{i}.{j} The Group will report to the Board (the \"Report{i}_{j}\"), "
+                     f"see clause {i}.{j}.\n    (a) monthly;" for j in range(1, 6))
+    text = "\n".join(parts)
+    assert len(text) > 500_000
+    big = parse_text(text)
+    assert len(big.clauses) == 1_499
+    # generous: about a second of CPU on a laptop; a quadratic pass would take minutes
+    assert time.process_time() - start < 20
