@@ -201,13 +201,33 @@ class Concept:
         return f"Concept({self.name!r})"
 
 
+class _OnFirstMatch:
+    """A pattern compiled the first time it is tried.
+
+    Most of a concept's patterns are never tried on a given draft (their prefixes do not occur
+    in it), and compiling hundreds of them was most of the cost of the first check in a
+    process.
+    """
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, text: str, position: int) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, FLAGS)
+        return self._compiled.match(text, position)
+
+
 class _BodyPlan:
     """How to find a concept's body patterns quickly: prefixes per pattern, and the rest."""
 
     def __init__(self, patterns: tuple[str, ...]) -> None:
-        self.by_key: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
+        self.by_key: dict[str, list[tuple[int, str, _OnFirstMatch]]] = {}
         """Patterns by the first three letters of each of their (word) prefixes."""
-        self.other: list[tuple[int, str, re.Pattern[str]]] = []
+        self.other: list[tuple[int, str, _OnFirstMatch]] = []
         """Prefixes with no whole key: a symbol first (``£``) or a short stem (``pa``)."""
         rest: list[tuple[int, str]] = []
         for number, pattern in enumerate(patterns):
@@ -215,7 +235,7 @@ class _BodyPlan:
             if prefixes is None:
                 rest.append((number, pattern))
                 continue
-            single = re.compile(f"{_START}(?:{_unanchored(pattern)})", FLAGS)
+            single = _OnFirstMatch(f"{_START}(?:{_unanchored(pattern)})")
             for prefix in sorted(prefixes):
                 key = word_key(prefix)
                 if key is not None:
@@ -256,7 +276,7 @@ class _BodyPlan:
         Candidates are tried in order of position, then of pattern; a candidate inside a match
         already found is skipped without trying it, as the combined expression would.
         """
-        candidates: list[tuple[int, int, re.Pattern[str] | None, int, str]] = []
+        candidates: list[tuple[int, int, _OnFirstMatch | None, int, str]] = []
         for key in self.keys & index.keys:
             for number, prefix, single in self.by_key[key]:
                 candidates.extend((p, number, single, 0, "") for p in index.positions(prefix, key))
