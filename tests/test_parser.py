@@ -329,3 +329,98 @@ def test_megabyte_line_and_draft_stay_linear() -> None:
     assert len(big.clauses) == 1_499
     # generous: about a second of CPU on a laptop; a quadratic pass would take minutes
     assert time.process_time() - start < 20
+
+
+PRACTICAL_LAW_STYLE = "\n".join([
+    'DATED                                   2026',
+    '',
+    '(1) THE UNIVERSITY OF LEEDS',
+    '(2) LEEDS TEACHING HOSPITALS NHS TRUST',
+    '',
+    'COLLABORATION AGREEMENT',
+    '',
+    'THIS AGREEMENT is dated [         ] 2026',
+    '',
+    'PARTIES',
+    '',
+    (
+        '(1) THE UNIVERSITY OF LEEDS, incorporated by Royal Charter (registered number'
+        ' RC000650) whose principal office is at Woodhouse Lane, Leeds LS2 9JT'
+        ' (**University**).'
+    ),
+    '',
+    (
+        "(2) LEEDS TEACHING HOSPITALS NHS TRUST of St James's University Hospital,"
+        ' Beckett Street, Leeds LS9 7TF (**Trust**).'
+    ),
+    '',
+    'BACKGROUND',
+    '',
+    '(A) The University and the Trust wish to collaborate.',
+    '',
+    '(B) The parties have agreed to the terms below.',
+    '',
+    'AGREED TERMS',
+    '',
+    '1. INTERPRETATION',
+    '',
+    '1.1 The definitions and rules of interpretation in this clause apply in this agreement.',
+    '',
+    '**Business Day**: a day other than a Saturday, Sunday or public holiday in England.',
+    '',
+    '**Intellectual Property Rights**: patents, rights to inventions and copyright.',
+    '',
+    (
+        '1.2 Clause, Schedule and paragraph headings shall not affect the interpretation'
+        ' of this agreement.'
+    ),
+    '',
+    '2. COMMENCEMENT AND DURATION',
+    '',
+    (
+        '2.1 This agreement shall commence on the Commencement Date and shall continue'
+        ' for 3 years, subject to clause 14.'
+    ),
+    '',
+    'SCHEDULE 1 PROJECT PLAN',
+    '',
+    'Part 1 Objectives',
+    '',
+    '1. Deliver the study.',
+    '',
+    'This agreement has been entered into on the date stated at the beginning of it.',
+    '',
+    'Signed by [NAME OF DIRECTOR]',
+    'for and on behalf of THE UNIVERSITY OF LEEDS',
+    'Director',
+    '',
+])
+
+
+def test_front_sheet_bold_short_names_colon_definitions_and_signing() -> None:
+    agreement = parse_text(PRACTICAL_LAW_STYLE)
+    assert agreement.title == "COLLABORATION AGREEMENT"
+    assert _parties_of(agreement) == [
+        ("THE UNIVERSITY OF LEEDS", "University", PartyType.UNIVERSITY),
+        ("LEEDS TEACHING HOSPITALS NHS TRUST", "Trust", PartyType.NHS_TRUST),
+    ]
+    assert [r.number for r in agreement.recitals] == ["(A)", "(B)"]
+    assert outline(agreement.clauses) == [
+        (0, "1", "INTERPRETATION"), (1, "1.1", None), (1, "1.2", None),
+        (0, "2", "COMMENCEMENT AND DURATION"), (1, "2.1", None),
+    ]
+    assert [(d.term, d.location.clause) for d in agreement.definitions] == [
+        ("Business Day", "1.1"), ("Intellectual Property Rights", "1.1")]
+    assert [(s.kind, s.number, s.title) for s in agreement.schedules] == [
+        ("schedule", "1", "PROJECT PLAN")]
+    assert [(s.party, s.fields) for s in agreement.signatures] == [
+        ("THE UNIVERSITY OF LEEDS", {"name": "[NAME OF DIRECTOR]"})]
+
+
+def test_colon_lines_outside_definitions_are_not_definitions() -> None:
+    agreement = parse_text("# T\n\n1. Contacts\n\nBusiness Lead: Jane Smith\n")
+    assert agreement.definitions == ()
+
+
+def _parties_of(agreement: Agreement) -> list[tuple[str, str | None, PartyType]]:
+    return [(p.name, p.short_name, p.type) for p in agreement.parties]

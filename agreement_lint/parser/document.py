@@ -30,6 +30,7 @@ from . import lines as L
 from .construct import construct
 from .inline import (
     FoundParty,
+    find_colon_definition,
     find_definitions,
     find_references,
     infer_party_type,
@@ -99,6 +100,7 @@ _NOT_A_PARTY_RE = re.compile(
     re.IGNORECASE,
 )
 _AND_RE = re.compile(r"^(?:\*\*|__)?(?:and|AND|And)(?:\*\*|__)?[ ]*:?$")
+_FRONT_SHEET_RE = re.compile(r"^(?:dated\b|date:|\(\d{1,2}\)\s|\[?draft\b)", re.IGNORECASE)
 _FILING_LABEL_RE = re.compile(r"^(?:exhibit|ex-?)\s*\d[\d.()a-z-]*$", re.IGNORECASE)
 _BOLD_LINE_RE = re.compile(r"^[ ]*(?:\*\*|__)(?P<inner>[^*_]{1,120})(?:\*\*|__)[ ]*:?[ ]*$")
 _SIGNED_PARTY_RE = re.compile(
@@ -111,6 +113,9 @@ _WITNESS_RE = re.compile(r"^\W*(?:in\s+witness|as\s+witness|executed\s+as|signed
 _FIELD_RE = re.compile(r"^[ ]*(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z ]{0,20}?)(?:\*\*|__)?[ ]*:"
                        r"(?:\*\*|__)?[ ]*(?P<value>.*)$")
 _SIGNING_KEYS = frozenset({"signature", "signed", "by"})
+_DEFINITIONS_HEADING_RE = re.compile(
+    r"\b(?:definitions?|interpretation|defined terms|meanings?|glossary|words used)\b",
+    re.IGNORECASE)
 _AGREEMENT_WORD_RE = re.compile(
     r"\b(?:agreement|memorandum|contract|terms|understanding|deed|letter|mou|nda|charter|"
     r"protocol|partnership|collaboration|arrangement|accord|compact|concordat|cover page)\b",
@@ -301,6 +306,12 @@ class DocumentBuilder:
             i = self._read_block(i, taken)
         return taken
 
+    def _in_definitions(self, line: int) -> bool:
+        """True when ``line`` belongs to a Definitions / Interpretation clause."""
+        owner = self.owner[line] if 0 <= line < len(self.owner) else None
+        return owner is not None and any(
+            _DEFINITIONS_HEADING_RE.search(label) for label in owner[1])
+
     def _one_line_block(self, line: Line, match: re.Match[str]) -> None:
         """``For the University: Dr A Person, Director - 18 January 2027`` under ``## Signed``."""
         fields: dict[str, str] = {}
@@ -339,10 +350,19 @@ class DocumentBuilder:
             key = self._field_key(first.text)
             match = _FIELD_RE.match(first.text)
             fields[key] = strip_markup(match.group("value")) if match else ""
-        if party is None:
-            party = self._party_above(i)
         taken.add(i)
         j = i + 1
+        if j < len(body) and body[j].kind == L.SIGNED and not _WITNESS_RE.match(body[j].text):
+            # ``Signed by [NAME]`` then ``for and on behalf of THE UNIVERSITY``: one block
+            behalf = _SIGNED_PARTY_RE.search(strip_markup(body[j].text))
+            if behalf and "behalf" in body[j].text.lower():
+                if party:
+                    fields.setdefault("name", party)
+                party = behalf.group("party").strip(" :_") or party
+                taken.add(j)
+                j += 1
+        if party is None:
+            party = self._party_above(i)
         while j < len(body):
             line = body[j]
             if line.kind == L.BLANK:
@@ -404,34 +424,38 @@ class DocumentBuilder:
             if line.kind in (L.BLANK, L.RULE):
                 continue
             plain = strip_markup(line.rest if line.kind == L.MD_HEADING else line.text)
-            if line.kind == L.NUMBERED:
+            if line.kind == L.NUMBERED and not (
+                    line.marker_style == "paren" and (line.marker or "")[1:-1].isdigit()):
                 break
             if line.kind == L.MD_HEADING:
                 if not L._NUMBER_RE.match(line.rest) and (
                     line.heading_level == 1 or _AGREEMENT_WORD_RE.search(plain)
                 ):
                     self.title = plain or None
-                    self.preamble.extend(strip_tags(b.text) for b in self.body[:i]
-                                         if b.kind != L.BLANK)
-                    return self._after_subtitle(i + 1)
+                    return self._title_at(i)
                 break
-            if content_seen == 0 and _FILING_LABEL_RE.match(plain):
-                continue  # ``EXHIBIT 10.13`` filing labels above a contract's real title
+            if _FRONT_SHEET_RE.match(plain) or (content_seen == 0 and _FILING_LABEL_RE.match(
+                    plain)):
+                continue  # ``EXHIBIT 10.13``, ``DATED 2026``, ``(1) THE UNIVERSITY`` above a title
             content_seen += 1
-            if content_seen == 1:
-                if line.kind == L.CAPS and is_caps_heading(line.text):
-                    self.title = plain
-                    return i + 1
-                if line.kind == L.TEXT and len(plain) <= 120 and not plain.endswith(
-                        (".", ",", ";", ":")) and (
-                            self._next_is_between(i)
-                            or (_AGREEMENT_WORD_RE.search(plain) and looks_like_heading(plain))
-                        ):
-                    self.title = plain
-                    return i + 1
+            if line.kind == L.CAPS and is_caps_heading(line.text) and (
+                    content_seen == 1 or _AGREEMENT_WORD_RE.search(plain)):
+                self.title = plain
+                return self._title_at(i)
+            if content_seen == 1 and line.kind == L.TEXT and len(plain) <= 120 and (
+                    not plain.endswith((".", ",", ";", ":"))) and (
+                        self._next_is_between(i)
+                        or (_AGREEMENT_WORD_RE.search(plain) and looks_like_heading(plain))):
+                self.title = plain
+                return self._title_at(i)
             if content_seen >= 3:
                 break
         return 0
+
+    def _title_at(self, i: int) -> int:
+        """The title is body line ``i``: what came above it is preamble."""
+        self.preamble.extend(strip_tags(b.text) for b in self.body[:i] if b.kind != L.BLANK)
+        return self._after_subtitle(i + 1)
 
     def _after_subtitle(self, index: int) -> int:
         """Skip an unnumbered heading or bold line straight after the title (a subtitle)."""
@@ -773,7 +797,13 @@ class DocumentBuilder:
         references: list[CrossReference] = []
         for clause_line in self.clause_lines:
             text = clause_line.text
-            for found in find_definitions(text):
+            found_here = find_definitions(text)
+            if not found_here and clause_line.kind in (L.TEXT, L.BULLET) and self._in_definitions(
+                    clause_line.number):
+                colon = find_colon_definition(text)
+                if colon is not None:
+                    found_here = [colon]
+            for found in found_here:
                 definitions.append(construct(
                     Definition,
                     term=found.term, text=strip_tags(found.text), style=found.style,

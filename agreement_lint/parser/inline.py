@@ -168,6 +168,22 @@ class FoundDefinition:
     end_column: int
 
 
+_COLON_DEFINITION_RE = re.compile(
+    r"^[ ]*(?:[-*+][ ]+)?(?:\*\*|__)?(?P<term>[A-Z][\w'&/()-]{0,40}(?:[ ][\w'&/()-]{1,40}){0,6})"
+    r"(?:\*\*|__)?[ ]*:(?:\*\*|__)?[ ]+(?P<text>\S.*)$"
+)
+
+
+def find_colon_definition(text: str) -> FoundDefinition | None:
+    """``Business Day: a day other than…`` (only meaningful inside a definitions clause)."""
+    match = _COLON_DEFINITION_RE.match(text)
+    if match is None:
+        return None
+    body = match.group("text")[:DEFINITION_TEXT_LIMIT].strip()
+    return FoundDefinition(match.group("term").strip(), body, "means",
+                           match.start("term") + 1, match.end("term") + 1)
+
+
 def find_definitions(text: str) -> list[FoundDefinition]:
     """Definitions in one clause line: ``"X" means …``, ``**X** means``, ``(the "X")``."""
     found: list[FoundDefinition] = []
@@ -362,6 +378,11 @@ def _type_from(name: str, description: str) -> PartyType:
 _SHORT_NAME_RE = re.compile(
     r'\((?:[^()"\n]{0,60}?)"(?P<short>[^"\n]{1,60})"[^()\n]{0,40}\)'
 )
+_UNQUOTED_SHORT_NAME_RE = re.compile(
+    r"\((?:the\s+)?(?:\*\*|__)?(?P<short>[A-Z][\w&'-]{0,30}(?:\s[A-Z][\w&'-]{0,30}){0,3})"
+    r"(?:\*\*|__)?\)[\s.;,]*(?:and)?[\s.;,]*$"
+)
+"""``… Leeds LS2 9JT (**University**).``: the short name in brackets that ends a party item."""
 _NAME_CUT_RE = re.compile(
     r",|;|\((?=[^)]{0,60}\")|\((?=\s*(?:the|each|hereinafter|company|registered|charity|"
     r"a\s|an\s|whose|of\s|incorporated|acting|ABN|ACN|number|no\.))|\s+whose\s|\s+a\s+company\s|"
@@ -412,7 +433,7 @@ def party_from_text(text: str) -> FoundParty | None:
     body = text.strip()
     if not body:
         return None
-    short = _SHORT_NAME_RE.search(body)
+    short = _SHORT_NAME_RE.search(body) or _UNQUOTED_SHORT_NAME_RE.search(body)
     name = clean_party_name(body)
     if not name or len(name) > 200 or not any(ch.isalpha() for ch in name):
         return None
