@@ -41,6 +41,36 @@ def _write(path: Path, data: bytes | str) -> None:
         path.write_bytes(data)
 
 
+CONTROL_PACK = r'''
+[[rule]]
+code = "ZZZ001"
+name = "control-characters"
+severity = "warning"
+principles = ["QM-7"]
+kinds = ["*"]
+check = "flag"
+condition = "paid"
+message = "A bell \u0007 and an escape \u001b[31m in a rule's message"
+rationale = "Rule packs are written by users; their text reaches every report."
+suggestion = "Say it plainly \u0001."
+
+[[rule.fail]]
+text = """
+# Memorandum of Understanding
+## 1. Payment
+The University will pay the Group a fee of £2,000.
+"""
+
+[[rule.pass]]
+text = """
+# Memorandum of Understanding
+## 1. Aims
+We will work together.
+"""
+'''
+"""A user's rule pack whose text carries control characters (once crashed ``annotate``)."""
+
+
 def _fifty_megabytes(path: Path) -> None:
     """A 50 MB file without writing 50 MB: the size limit is checked before anything is read."""
     with path.open("wb") as handle:
@@ -70,6 +100,7 @@ def _build(root: Path) -> None:
     (loop / "again").symlink_to(".", target_is_directory=True)  # loop/again/again/…
     _write(root / "bad-config.toml", "[tool.agreement-lint\nselect = [\n")
     _write(root / "bad-pack" / "rules.toml", '[[rule]]\ncode = "X1"\nname = 3\n')
+    _write(root / "control-pack" / "rules.toml", CONTROL_PACK)
     _write(root / "unknown-key.toml", 'selekt = ["PAY"]\n')
     _write(root / "good.docx", docx_files.ordinary_docx())
     for name, make in docx_files.HOSTILE.items():
@@ -157,6 +188,9 @@ CASES: tuple[Case, ...] = (
          ("--select", "NOPE999", "agreement-lint rules"), "NOPE999"),
     Case("malformed-rule-pack", _check("--rule-pack", "bad-pack", "good.md"), ERROR,
          ("rules.toml:2", "X1"), "bad-pack"),
+    Case("rule-pack-text-with-control-characters-annotate",
+         ("annotate", "--no-config", "--rule-pack", "control-pack", "good.docx", "-o",
+          "reports/reviewed.docx"), OK),
     Case("missing-rule-pack", _check("--rule-pack", "no-pack", "good.md"), ERROR,
          ("--rule-pack", "no-pack"), "no-pack"),
     *(Case(f"hostile-docx-{name}", _check(f"hostile/{name}.docx"), ERROR, words,
@@ -201,12 +235,15 @@ def _hashes(root: Path) -> dict[str, str]:
 
 CACHE_DIR = ".agreement-lint-cache/"
 """The results cache is the one place a run may write without being asked to."""
+REPORTS_DIR = "reports/"
+"""Where a case that asks for an output (``-o``) writes it."""
 
 
 def _assert_inputs_untouched(before: dict[str, str], after: dict[str, str]) -> None:
     changed = [name for name, digest in before.items() if after.get(name) != digest]
     assert not changed, f"input files changed or removed: {changed}"
-    stray = [name for name in after.keys() - before.keys() if not name.startswith(CACHE_DIR)]
+    stray = [name for name in after.keys() - before.keys()
+             if not name.startswith((CACHE_DIR, REPORTS_DIR))]
     assert not stray, f"files written that nobody asked for: {stray}"
 
 
