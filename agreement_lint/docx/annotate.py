@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,9 +281,18 @@ def _add_comment(document: Any, run_elements: list[Any], paragraphs: list[str]) 
     first, last = run_elements[0], run_elements[-1]
     parent = Paragraph(_paragraph_of(first), document._body)
     runs = [Run(first, parent), Run(last, parent)]
-    comment = document.add_comment(runs, text=paragraphs[0], author=AUTHOR, initials=INITIALS)
+    comment = document.add_comment(runs, text=_xml_text(paragraphs[0]), author=AUTHOR,
+                                   initials=INITIALS)
     for text in paragraphs[1:]:
-        comment.add_paragraph(text)
+        comment.add_paragraph(_xml_text(text))
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    """Drop what XML cannot carry (control characters in a user's rule pack, for example)."""
+    return _NOT_XML.sub("", text)
 
 
 def _paragraph_of(run: Any) -> Any:
