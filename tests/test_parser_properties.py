@@ -53,7 +53,7 @@ def test_any_unicode_text(text: str) -> None:
     _parses_or_refuses(text)
 
 
-@settings(max_examples=_examples())
+@settings(max_examples=_examples(), deadline=None)
 @given(_SOUP)
 def test_agreement_like_line_soup(text: str) -> None:
     _parses_or_refuses(text)
