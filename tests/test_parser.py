@@ -424,3 +424,15 @@ def test_colon_lines_outside_definitions_are_not_definitions() -> None:
 
 def _parties_of(agreement: Agreement) -> list[tuple[str, str | None, PartyType]]:
     return [(p.name, p.short_name, p.type) for p in agreement.parties]
+
+
+def test_front_matter_parties_and_definitions_point_at_their_lines() -> None:
+    agreement = parse_text(
+        "---\ntitle: T\nparties:\n  - University of Leeds (\"University\")\n"
+        "  - Leeds Forum CIC\ndefinitions:\n  - Project: the work we do together\n---\n"
+        "# T\n\n1. Aims\n"
+    )
+    assert [(p.name, p.short_name, p.location.line) for p in agreement.parties] == [
+        ("University of Leeds", "University", 4), ("Leeds Forum CIC", None, 5)]
+    assert [(d.term, d.text, d.style, d.location.line) for d in agreement.definitions] == [
+        ("Project", "the work we do together", "front-matter", 7)]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..errors import ParseError
 from ..model import Agreement, Comment, Location, Source, make_excerpt
 from ..normalise import normalise
-from .document import DocumentBuilder, parties_from_metadata
+from .document import DocumentBuilder
 from .frontmatter import read_front_matter
 from .lines import classify
 
@@ -99,5 +99,5 @@ def _parse(
         metadata=metadata,
         comments=comments,
         source=source,
-        front_matter_parties=parties_from_metadata(metadata, 1) if front else [],
+        front=front,
     )

@@ -776,7 +776,7 @@ class DocumentBuilder:
     # ------------------------------------------------------------------ finish
 
     def finish(self, *, metadata: dict[str, FrontMatterValue], comments: list[Comment],
-               source: Source, front_matter_parties: list[Party]) -> Agreement:
+               source: Source, front: list[Line]) -> Agreement:
         """Build the clause trees and read definitions and references from clause lines."""
         recitals = self.recital_tree.build(self.owner)
         clauses = self.body_tree.build(self.owner)
@@ -793,7 +793,8 @@ class DocumentBuilder:
                 clauses=built,
                 location=self.location(draft.line.number, draft.line.indent + 1),
             ))
-        definitions: list[Definition] = []
+        front_matter_parties = parties_from_metadata(metadata, front) if front else []
+        definitions: list[Definition] = definitions_from_metadata(metadata, front)
         references: list[CrossReference] = []
         for clause_line in self.clause_lines:
             text = clause_line.text
@@ -907,24 +908,64 @@ def _paragraph(builder: DocumentBuilder, line: int | None) -> int | None:
     return builder.paragraph_map[line - 1]
 
 
-def parties_from_metadata(metadata: dict[str, FrontMatterValue], line: int) -> list[Party]:
+def _item_lines(front: list[Line], key: str) -> list[int]:
+    """Line numbers of the ``- item`` lines listed under ``key:`` in the front matter."""
+    lines: list[int] = []
+    current: str | None = None
+    for line in front:
+        if line.kind == "FM_KEY_VALUE":
+            current = " ".join(line.text.partition(":")[0].split()).lower()
+            value = line.text.partition(":")[2].strip()
+            if current == key and value:
+                lines.append(line.number)
+        elif line.kind == "FM_ITEM" and current == key:
+            lines.append(line.number)
+    return lines
+
+
+def parties_from_metadata(metadata: dict[str, FrontMatterValue],
+                          front: list[Line]) -> list[Party]:
     """Parties listed in the front matter (``parties:`` then ``- Name ("Short")`` items)."""
     value = metadata.get("parties")
     items = value if isinstance(value, list) else ([value] if value else [])
+    lines = _item_lines(front, "parties")
     parties: list[Party] = []
-    for item in items:
+    for index, item in enumerate(items):
         found = party_from_text(item) if '"' in item else None
         name = found.name if found else item.strip()
         if not name:
             continue
+        line = lines[index] if index < len(lines) else (front[0].number if front else 1)
         parties.append(Party(
             name=name,
             short_name=found.short_name if found else None,
             type=infer_party_type(name),
             description=item,
-            location=Location(line=line, column=1, excerpt=make_excerpt(item)),
+            location=Location(line=line, column=1, end_line=line, excerpt=make_excerpt(item)),
         ))
     return parties
+
+
+def definitions_from_metadata(metadata: dict[str, FrontMatterValue],
+                              front: list[Line]) -> list[Definition]:
+    """``definitions:`` in the front matter, each item ``Term: meaning``."""
+    value = metadata.get("definitions")
+    items = value if isinstance(value, list) else []
+    lines = _item_lines(front, "definitions")
+    found: list[Definition] = []
+    for index, item in enumerate(items):
+        term, sep, meaning = item.partition(":")
+        if not sep:
+            term, sep, meaning = item.partition(" - ")
+        term = term.strip().strip("\"'*")
+        if not term:
+            continue
+        line = lines[index] if index < len(lines) else 1
+        found.append(Definition(
+            term=term, text=meaning.strip(), style="front-matter",
+            location=Location(line=line, column=1, end_line=line, excerpt=make_excerpt(item)),
+        ))
+    return found
 
 
 def clauses_walk(clauses: tuple[Clause, ...]) -> list[Clause]:
