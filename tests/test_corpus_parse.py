@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_DIR
 
 from agreement_lint.model import PartyType
 from agreement_lint.read import read_agreement
 
 pytestmark = pytest.mark.corpus
 
-CORPUS = SHARED_DIR / "corpus"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+"""``../shared/corpus`` next to the checkout; every test here skips when it is absent."""
 
 
 def _corpus_files() -> list[Path]:
