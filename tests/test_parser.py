@@ -436,3 +436,13 @@ def test_front_matter_parties_and_definitions_point_at_their_lines() -> None:
         ("University of Leeds", "University", 4), ("Leeds Forum CIC", None, 5)]
     assert [(d.term, d.text, d.style, d.location.line) for d in agreement.definitions] == [
         ("Project", "the work we do together", "front-matter", 7)]
+
+
+def test_running_headers_and_glued_numbers_in_filed_contracts() -> None:
+    page = "ACME - BETA ALLIANCE\n\n"
+    agreement = parse_text(
+        "ALLIANCE AGREEMENT\n\n1.DEFINITIONS\n\n" + page + "1.1 Terms.\n\n" + page
+        + "2.TERM\n\n" + page + "2.1 Two years.\n"
+    )
+    assert outline(agreement.clauses) == [
+        (0, "1", "DEFINITIONS"), (1, "1.1", "Terms"), (0, "2", "TERM"), (1, "2.1", None)]

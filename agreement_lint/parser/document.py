@@ -183,6 +183,13 @@ class DocumentBuilder:
         """Lines whose inline structures (definitions, references) are read."""
         self.owner: list[tuple[str | None, tuple[str, ...]] | None] = [None] * (
             len(text_lines) + 2)
+        self._caps_counts: dict[str, int] = {}
+        """How often each capitals line occurs: three or more is a running header, not a
+        heading (``KALLO - MOBILECARE`` at the top of every page of a filed contract)."""
+        for line in body:
+            if line.kind == L.CAPS:
+                key = line.text.strip()
+                self._caps_counts[key] = self._caps_counts.get(key, 0) + 1
 
     # ------------------------------------------------------------------ helpers
 
@@ -231,7 +238,7 @@ class DocumentBuilder:
         if kind == L.MD_HEADING:
             return self._heading_start(line, line.rest, line.heading_level, column)
         if kind == L.CAPS and is_caps_heading(line.text) and not line.text.rstrip().endswith(
-                (".", ":")):
+                (".", ":")) and self._caps_counts.get(line.text.strip(), 0) < 3:
             return Start(line.number, column, line.indent, None, strip_markup(line.text), "",
                          is_heading=True, rank=PSEUDO_HEADING_RANK)
         if kind == L.TEXT:

@@ -65,7 +65,7 @@ _NUMBER_RE = re.compile(
       | (?P<letterdot>[a-zA-Z]|[ivxlcdm]{2,7}|[IVXLCDM]{2,7})\.
     )
     (?P<closebold>\*\*|__)?
-    (?:[ ]+(?P<rest>.*))?$""",
+    (?:[ ]+(?P<rest>.*)|(?<=\d\.)(?=[A-Z]{2})(?P<glued>.*))?$""",
     re.VERBOSE,
 )
 
@@ -162,7 +162,7 @@ def _split_number(line: Line) -> None:
         line.kind = TEXT
         return
     line.bold = bool(match.group("bold"))
-    rest = match.group("rest") or ""
+    rest = match.group("rest") or match.group("glued") or ""
     if match.group("keyword"):
         line.marker = match.group("kwnum")
         line.marker_style = match.group("keyword").lower()
