@@ -29,7 +29,7 @@ def _script() -> ModuleType:
     20261122, int(datetime.date.today().strftime("%Y%m%d")),
 ], ids=["fixed-seed", "todays-seed"])
 def test_fuzz_run_finds_nothing(seed: int, capsys: pytest.CaptureFixture[str]) -> None:
-    code = _script().main(["--parser-examples", "15000", "--docx-mutations", "1500",
+    code = _script().main(["--parser-examples", "30000", "--docx-mutations", "3000",
                            "--lint-every", "200", "--seed", str(seed)])
     out = capsys.readouterr().out
     assert code == 0, out
