@@ -446,3 +446,17 @@ def test_running_headers_and_glued_numbers_in_filed_contracts() -> None:
     )
     assert outline(agreement.clauses) == [
         (0, "1", "DEFINITIONS"), (1, "1.1", "Terms"), (0, "2", "TERM"), (1, "2.1", None)]
+
+
+def test_table_of_contents_is_not_read_as_clauses() -> None:
+    agreement = parse_text(
+        "COLLABORATION AGREEMENT\n\nBETWEEN\n\nACME LIMITED\n\nAND\n\nBETA LIMITED\n\n"
+        "TABLE OF CONTENTS\n\nARTICLE 1 DEFINITIONS 1\n1.1 Terms 1\nARTICLE 2 TERM 3\n\n"
+        "BACKGROUND\n\nA. Acme makes things.\n\nARTICLE 1 DEFINITIONS\n\n1.1 \"Term\" means "
+        "two years.\n\nARTICLE 2 TERM\n\n2.1 It lasts.\n"
+    )
+    assert outline(agreement.clauses) == [
+        (0, "1", "DEFINITIONS"), (1, "1.1", None), (0, "2", "TERM"), (1, "2.1", None)]
+    assert [p.name for p in agreement.parties] == ["ACME LIMITED", "BETA LIMITED"]
+    assert [r.number for r in agreement.recitals] == ["A"]
+    assert "TABLE OF CONTENTS" in agreement.preamble

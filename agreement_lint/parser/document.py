@@ -44,7 +44,7 @@ from .inline import (
     strip_tags,
 )
 from .lines import Line
-from .tree import PSEUDO_HEADING_RANK, ClauseTree, Start
+from .tree import PSEUDO_HEADING_RANK, ClauseTree, Start, roman_value
 
 MAX_DEPTH = 100
 """Deepest clause nesting kept; deeper items are attached at this depth."""
@@ -533,6 +533,7 @@ class DocumentBuilder:
         """Walk the lines once, filling the trees, parties and preamble."""
         signature_lines = self.find_signatures()
         begin = self.find_title()
+        toc_start, toc_end = self._table_of_contents(begin)
         zone = _Zone()
         party_drafts: list[_PartyDraft] = []
         current_party: _PartyDraft | None = None
@@ -552,6 +553,12 @@ class DocumentBuilder:
             line = self.body[index]
             if index in signature_lines:
                 previous_blank = False
+                continue
+            if toc_start <= index < toc_end:
+                if line.kind != L.BLANK:
+                    self.preamble.append(strip_tags(line.text))
+                if zone.name == "parties":
+                    zone = _Zone("preamble-closed")
                 continue
             start = self._start_from(line) if line.kind not in (L.BLANK, L.RULE) else None
             if zone.name != "body":
@@ -629,6 +636,39 @@ class DocumentBuilder:
             for found in parties_from_item(strip_tags(" ".join(draft.parts))):
                 self._add_party(found, draft.line)
 
+    def _table_of_contents(self, begin: int) -> tuple[int, int]:
+        """Body indexes ``[start, end)`` of a table of contents, or ``(0, 0)``.
+
+        A contents list repeats the clause numbers and headings; read as clauses it would
+        double every number. It starts at a ``Contents`` line and ends where the numbering
+        starts again (the first article or top-level number not above one already listed).
+        """
+        body = self.body
+        limit = min(len(body), begin + 400)
+        start = -1
+        for i in range(begin, limit):
+            plain = strip_markup(body[i].rest if body[i].kind == L.MD_HEADING else body[i].text)
+            if _CONTENTS_RE.match(plain) or (
+                    len(plain) <= 120 and _TABLE_OF_CONTENTS_RE.search(plain)):
+                start = i
+                break
+        if start < 0:
+            return 0, 0
+        highest: dict[str, int] = {}
+        for i in range(start + 1, min(len(body), start + 600)):
+            line = body[i]
+            if highest and line.kind in (L.TEXT, L.CAPS) and self._control(line, None) in (
+                    "recitals", "parties", "operative"):
+                return start, i  # the opening of the agreement itself follows the contents
+            key_value = _top_marker(line)
+            if key_value is None:
+                continue
+            key, value = key_value
+            if key in highest and value <= highest[key]:
+                return start, i
+            highest[key] = max(value, highest.get(key, 0))
+        return 0, 0
+
     def _trim_depth(self, tree: ClauseTree) -> None:
         stack = tree._stack
         if len(stack) > MAX_DEPTH:
@@ -652,7 +692,19 @@ class DocumentBuilder:
         if _AND_RE.match(text):
             return True, None
         if start is not None and start.is_heading:
-            return False, current
+            plain = strip_markup(text)
+            if not (line.kind == L.CAPS and current is None and start.rank == PSEUDO_HEADING_RANK
+                    and infer_party_type(plain).value != "other"):
+                return False, current
+            # ``ACME LIMITED`` in capitals on its own line between BETWEEN and AND
+            current = _PartyDraft(line, [text])
+            drafts.append(current)
+            self.clause_lines.append(line)
+            return True, current
+        if line.kind == L.NUMBERED and (
+                line.marker_style in ("article", "part", "chapter", "clause", "section")
+                or (line.marker_style == "decimal" and "." in (line.marker or ""))):
+            return False, current  # ``ARTICLE 1`` or ``1.1``: the operative part has begun
         numbered_list = zone.opened_by_intro and all(
             d.line.kind == L.NUMBERED for d in drafts)
         is_item = line.kind == L.BULLET or (
@@ -1081,3 +1133,26 @@ def _parties_from_section(section: Clause | None, builder: DocumentBuilder) -> l
             description=found.description, location=location,
         ))
     return parties
+
+
+_TABLE_OF_CONTENTS_RE = re.compile(r"\btable\s+of\s+contents\b", re.IGNORECASE)
+_CONTENTS_RE = re.compile(r"^(?:table\s+of\s+contents|contents|index)\b[\s:.]*(?:page)?\s*$",
+                          re.IGNORECASE)
+
+
+def _top_marker(line: Line) -> tuple[str, int] | None:
+    """(``article`` or ``decimal``, value) for a top-level clause number on ``line``."""
+    marker, style = line.marker, line.marker_style
+    if line.kind == L.MD_HEADING:
+        inner = Line(line.number, L.NUMBERED, line.rest)
+        L._split_number(inner)
+        marker, style = inner.marker, inner.marker_style
+    if line.kind not in (L.NUMBERED, L.MD_HEADING) or marker is None:
+        return None
+    core = marker.strip("()").rstrip(".")
+    if style in ("article", "part", "chapter"):
+        value = int(core) if core.isdigit() else roman_value(core)
+        return ("article", value) if value else None
+    if style in ("decimal", "clause", "section") and core.isdigit():
+        return "decimal", int(core)
+    return None
