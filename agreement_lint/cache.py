@@ -6,8 +6,9 @@ its drafts have not changed. An entry is keyed by everything its result depends 
 * the file's bytes (SHA-256) and its format (taken from the suffix);
 * the settings that apply to it (selection, severities, kind, packs, encoding, size limit);
 * the rule set: every file of the bundled rules and grammars and of any extra rule pack;
-* agreement-lint itself: its version, the Python version, and the size and modification time
-  of each of its modules (so an edited checkout never serves results of older code).
+* agreement-lint itself: its version, the Python version, the versions of the libraries that
+  read and parse (Lark, python-docx, pydantic), and the size and modification time of each
+  of its modules (so an edited checkout never serves results of older code).
 
 Change any of them and the key changes; nothing is ever invalidated in place. Entries live in
 ``.agreement-lint-cache/`` beside the project's configuration file (or in the current
@@ -26,6 +27,7 @@ import stat
 import sys
 from collections.abc import Iterable
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -42,6 +44,8 @@ ENTRIES = "results-v1"
 """The sub-directory of entries; a new layout gets a new name rather than misreading old files."""
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+DEPENDENCIES = ("lark", "python-docx", "pydantic")
+"""Libraries whose upgrade can change what is read or parsed, so a result."""
 _IGNORE_ALL = "# Written by agreement-lint: its results cache. Safe to delete.\n*\n"
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -74,14 +78,22 @@ def _data_files(directory: Path) -> list[Path]:
     return [p for p in directory.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
+def _installed(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "absent"
+
+
 @cache
 def code_fingerprint() -> str:
-    """agreement-lint's version, Python's, and the size and time of each of its modules.
+    """agreement-lint's version, Python's, its readers' libraries', and each module's size and time.
 
     Sizes and times (not contents) keep this cheap; an installed package never changes them
     without a reinstall, and an edited checkout always does.
     """
-    digest = hashlib.sha256(f"{__version__}\0{sys.version_info[:3]}\0".encode())
+    libraries = ",".join(f"{name}={_installed(name)}" for name in DEPENDENCIES)
+    digest = hashlib.sha256(f"{__version__}\0{sys.version_info[:3]}\0{libraries}\0".encode())
     for path in sorted(_PACKAGE_DIR.rglob("*.py")):
         status = path.stat()
         digest.update(f"{path.relative_to(_PACKAGE_DIR).as_posix()}\0{status.st_size}\0"

@@ -139,6 +139,17 @@ def test_a_change_to_the_code_changes_the_key(tmp_path: Path,
     assert ResultsCache(tmp_path).key(content, "a.md", DEFAULTS) != base
 
 
+def test_an_upgraded_library_changes_the_code_fingerprint(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    current = cache_module.code_fingerprint.__wrapped__()
+    assert cache_module.code_fingerprint.__wrapped__() == current
+    monkeypatch.setattr(cache_module, "version",
+                        lambda name: "99.0" if name == "lark" else "1.0")
+    upgraded = cache_module.code_fingerprint.__wrapped__()
+    monkeypatch.setattr(cache_module, "version", lambda name: "1.0")
+    assert len({current, upgraded, cache_module.code_fingerprint.__wrapped__()}) == 3
+
+
 @pytest.mark.parametrize("damage", [b"", b"{not json", b'{"findings": [{"code": 1}]}',
                                     b"\xff\xfe\x00", b'{"unexpected": true}'])
 def test_a_corrupt_entry_is_a_miss_and_is_replaced(drafts: Path, tmp_path: Path,
