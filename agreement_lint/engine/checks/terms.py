@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...model import Agreement, Definition, Location
 from ..context import CheckContext
@@ -29,19 +30,25 @@ _DEFINING_AFTER = re.compile(
 )
 
 
+_BRACKETED_PLURAL = re.compile(r"(.*?\w)\((s|es|ies)\)")
+_VARIANT_SEPARATOR = re.compile(r"\s+(?:and/or|or)\s+|\s*/\s*")
+
+
+@lru_cache(maxsize=4096)
 def term_pattern(term: str) -> re.Pattern[str]:
     """A term with its plural, singular and possessive forms, any case, as a whole phrase.
 
     "Loss or Losses" and "Product/Products" define two spellings: either counts as a use.
+    Compiled once per term and kept: the same terms recur from one agreement to the next.
     """
     forms: list[str] = []
     # "Third Party(ies)", "Service(s)": the bracketed ending gives a second spelling.
-    bracketed = re.fullmatch(r"(.*?\w)\((s|es|ies)\)", term.strip())
+    bracketed = _BRACKETED_PLURAL.fullmatch(term.strip())
     if bracketed:
         stem, ending = bracketed.groups()
         plural = stem[:-1] + "ies" if ending == "ies" and stem.endswith("y") else stem + ending
         term = f"{stem} or {plural}"
-    for variant in re.split(r"\s+(?:and/or|or)\s+|\s*/\s*", term):
+    for variant in _VARIANT_SEPARATOR.split(term):
         words = variant.split()
         if not words:
             continue
@@ -60,26 +67,78 @@ def term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
 
 
-def _occurrences(term: str, corpus: str) -> Iterator[re.Match[str]]:
-    """Matches of :func:`term_pattern`, tried only where the term's first letters occur.
+def _heads(term: str) -> set[str]:
+    """The first letters (up to three, lower-cased) of each spelling's first word."""
+    return {variant.split()[0].lower()[:3] for variant in _VARIANT_SEPARATOR.split(term)
+            if variant.split()}
 
-    An agreement may define two hundred terms; scanning the whole text once per term with a
-    case-insensitive alternation is the slow part, so candidates are found with ``str.find``.
+
+def _is_word(char: str) -> bool:
+    """Whether a regular expression counts the character as part of a word."""
+    return char.isalnum() or char == "_"
+
+
+class _Corpus:
+    """All of an agreement's text, lower-cased once, with where each word begins.
+
+    Every defined term is looked for only where one of its first letters start a word, so the
+    work is one pass over the text plus the places each term could be, not one pass per term.
     """
-    pattern = term_pattern(term)
-    folded = corpus.lower()
-    heads = {variant.split()[0].lower()[:3] for variant in
-             re.split(r"\s+(?:and/or|or)\s+|\s*/\s*", term) if variant.split()}
-    starts: set[int] = set()
-    for head in heads:
-        position = folded.find(head)
-        while position != -1:
-            starts.add(position)
-            position = folded.find(head, position + 1)
-    for start in sorted(starts):
-        match = pattern.match(corpus, start)
-        if match is not None and (start == 0 or not corpus[start - 1].isalnum()):
-            yield match
+
+    def __init__(self, text: str, heads: set[str]) -> None:
+        self.text = text
+        self.folded = text.lower()
+        self._aligned = len(self.folded) == len(text)
+        self._starts: dict[str, list[int]] = {head: [] for head in heads}
+        wordy = sorted(h for h in heads if h and _is_word(h[0]))
+        if self._aligned and wordy:
+            finder = re.compile(
+                r"(?<!\w)(?=" + "|".join(re.escape(h) for h in wordy) + ")"
+            )
+            by_key: dict[str, list[str]] = {}
+            folded = self.folded
+            for match in finder.finditer(folded):
+                at = match.start()
+                key = folded[at: at + 3]
+                found = by_key.get(key)
+                if found is None:
+                    found = by_key[key] = [h for h in wordy if key.startswith(h)]
+                for head in found:
+                    self._starts[head].append(at)
+        self._searched = set(wordy) if self._aligned else set()
+
+    def starts(self, head: str) -> list[int]:
+        """Every offset where ``head`` occurs in the lower-cased text at a word's start."""
+        if head not in self._searched:
+            positions: list[int] = []
+            position = self.folded.find(head)
+            while position != -1:
+                positions.append(position)
+                position = self.folded.find(head, position + 1)
+            self._starts[head] = positions
+            self._searched.add(head)
+        return self._starts[head]
+
+    def occurrences(self, term: str) -> Iterator[re.Match[str]]:
+        """Matches of :func:`term_pattern` at the start of a word, in order."""
+        starts: set[int] = set()
+        for head in _heads(term):
+            starts.update(self.starts(head))
+        text = self.text
+        pattern: re.Pattern[str] | None = None
+        for start in sorted(starts):
+            if start != 0 and text[start - 1].isalnum():
+                continue
+            if pattern is None:
+                pattern = term_pattern(term)
+            match = pattern.match(text, start)
+            if match is not None:
+                yield match
+
+
+def _occurrences(term: str, corpus: str) -> Iterator[re.Match[str]]:
+    """Matches of :func:`term_pattern`, tried only where the term's first letters occur."""
+    return _Corpus(corpus, set()).occurrences(term)
 
 
 def _is_defining(text: str, start: int, end: int, quoted_elsewhere: bool = False) -> bool:
@@ -99,11 +158,22 @@ def _is_defining(text: str, start: int, end: int, quoted_elsewhere: bool = False
     return at_line_start and bool(_DEFINING_AFTER.match(after))
 
 
-def uses(definition: Definition, corpus: str) -> int:
-    """How many times ``definition.term`` is used outside its own definition."""
-    term = definition.term.strip().strip("\"'")
-    if not term:
-        return 1
+def _defining_lazily(text: str, start: int, end: int, term: str, quoted: list[bool]) -> bool:
+    """:func:`_is_defining`, finding out whether the term is quoted only when that matters."""
+    before = text[max(0, start - 2): start]
+    if before.endswith(('"', "'", "|")):
+        return True
+    if not quoted and text[end: end + 40].lstrip().startswith((":", "|")):
+        quoted.append(_is_quoted(term, text))
+    return _is_defining(text, start, end, bool(quoted and quoted[0]))
+
+
+def _is_quoted(term: str, corpus: str) -> bool:
+    return re.search(rf"[\"']{re.escape(term)}[\"']", corpus, re.IGNORECASE) is not None
+
+
+def _own_spans(definition: Definition, corpus: str) -> list[tuple[int, int]]:
+    """Where the definition's own text appears (uses inside it do not count)."""
     own: list[tuple[int, int]] = []
     body = definition.text.strip()
     if len(body) >= 15:
@@ -111,15 +181,34 @@ def uses(definition: Definition, corpus: str) -> int:
         while start != -1:
             own.append((start, start + len(body)))
             start = corpus.find(body, start + 1)
-    quoted = re.search(rf"[\"']{re.escape(term)}[\"']", corpus, re.IGNORECASE) is not None
+    return own
+
+
+def _uses(definition: Definition, corpus: _Corpus, *, first_only: bool) -> int:
+    """How many times the term is used outside its definition (stops at one if asked)."""
+    term = definition.term.strip().strip("\"'")
+    if not term:
+        return 1
+    text = corpus.text
+    own: list[tuple[int, int]] | None = None
+    quoted: list[bool] = []
     count = 0
-    for match in _occurrences(term, corpus):
+    for match in corpus.occurrences(term):
+        if own is None:
+            own = _own_spans(definition, text)
         if any(a <= match.start() < b for a, b in own):
             continue
-        if _is_defining(corpus, match.start(), match.end(), quoted):
+        if _defining_lazily(text, match.start(), match.end(), term, quoted):
             continue
         count += 1
+        if first_only:
+            break
     return count
+
+
+def uses(definition: Definition, corpus: str) -> int:
+    """How many times ``definition.term`` is used outside its own definition."""
+    return _uses(definition, _Corpus(corpus, set()), first_only=False)
 
 
 @register("unused-definition")
@@ -131,14 +220,20 @@ def unused_definition(ctx: CheckContext) -> Iterator[Hit]:
     agreement = ctx.agreement
     if not agreement.definitions:
         return
-    corpus = "\n".join(block.text for block in blocks(agreement))
+    wanted: list[Definition] = []
     seen: set[str] = set()
     for definition in agreement.definitions:
         folded = definition.term.strip().lower()
         if not folded or folded in seen:
             continue
         seen.add(folded)
-        if uses(definition, corpus) == 0:
+        wanted.append(definition)
+    heads: set[str] = set()
+    for definition in wanted:
+        heads.update(_heads(definition.term.strip().strip("\"'")))
+    corpus = _Corpus("\n".join(block.text for block in blocks(agreement)), heads)
+    for definition in wanted:
+        if _uses(definition, corpus, first_only=True) == 0:
             yield Hit(definition.location, evidence=definition.term,
                       vars={"term": definition.term})
 
