@@ -15,6 +15,7 @@ from ...model import make_excerpt
 from ..context import CheckContext
 from ..sentences import split_sentences
 from . import Hit, register
+from .memo import compiled
 from .parties import SHARED, PartyIndex, party_index, unique_groups
 
 DECIDES = (
@@ -52,17 +53,17 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
     """
     index = party_index(ctx)
     decides = index.compile_subject(DECIDES)
-    discretion = re.compile(
+    discretion = compiled(
         rf"(?:at|in)\s+(?P<owner>{index.subject})'s?\s+(?:sole|absolute|unfettered|own)?\s*"
         r"discretion",
         re.IGNORECASE,
     )
-    members_of = re.compile(
+    members_of = compiled(
         rf"{_MEMBER_NOUNS}\s+(?:(?:are|is|shall\s+be|will\s+be)\s+)?(?:of|from|drawn\s+from"
         rf"|appointed\s+by|nominated\s+by|employed\s+by)\s+(?P<owner>{index.subject})",
         re.IGNORECASE,
     )
-    decided_by = re.compile(
+    decided_by = compiled(
         unique_groups(
             r"\b(?:decided|determined)\s+(?:solely\s+|only\s+)?by\s+"
             rf"(?P<owner>{index.subject})(?!\s*(?:,|and|or)\s*{index.subject})"

@@ -15,6 +15,7 @@ from ...model import Clause, make_excerpt
 from ..context import CheckContext
 from ..sentences import split_sentences
 from . import Hit, register
+from .memo import compiled
 from .parties import SHARED, PartyIndex, party_index
 
 _ASSETS = re.compile(
@@ -39,7 +40,7 @@ def one_sided_ownership(ctx: CheckContext) -> Iterator[Hit]:
     vars: ``party`` (the owner).
     """
     index = party_index(ctx)
-    vesting = re.compile(
+    vesting = compiled(
         r"(?:vest(?:s|ed)?|(?:shall|will)\s+vest|(?:be|is|are|remain)\s+(?:solely\s+)?owned"
         r"|belong(?:s)?|(?:be|is|are|remain)\s+the\s+(?:sole\s+and\s+exclusive\s+|exclusive\s+"
         r"|sole\s+|absolute\s+)?property|(?:be|is|are)\s+(?:hereby\s+)?assigned)"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...model import Party, PartyType
+from .memo import compiled, once
 
 if TYPE_CHECKING:
     from ..context import CheckContext
@@ -127,7 +128,7 @@ class PartyIndex:
                 "(?:the\\s+)?(?P<role>(?-i:" + "|".join(re.escape(r) for r in roles) + "))"
             )
         self.subject = "(?:" + "|".join(alternatives) + ")"
-        self._pattern = re.compile(rf"(?<![\w'-]){self.subject}(?![\w-])", re.IGNORECASE)
+        self._pattern = compiled(rf"(?<![\w'-]){self.subject}(?![\w-])", re.IGNORECASE)
 
     @property
     def known(self) -> tuple[str, ...]:
@@ -153,7 +154,7 @@ class PartyIndex:
         """A pattern for "SUBJECT [and SUBJECT] <verb>", the subject list in group ``subjects``."""
         subjects = rf"{self.subject}(?:\s*(?:,|and/or|and|or)\s*{self.subject})*"
         subjects = unique_groups(subjects)
-        return re.compile(
+        return compiled(
             rf"(?<![\w'-])(?P<subjects>{subjects})(?!['\w-]){GAP}(?P<verb>{verb})",
             re.IGNORECASE,
         )
@@ -167,7 +168,8 @@ def party_index(ctx: CheckContext) -> PartyIndex:
     """The party index of a check's agreement, with short names defined in its text."""
     from .text import document_text
 
-    return PartyIndex(ctx.party_names(), document_text(ctx.agreement))
+    return once(ctx, "party-index",
+                lambda: PartyIndex(ctx.party_names(), document_text(ctx.agreement)))
 
 
 def acting_parties(ctx: CheckContext, index: PartyIndex, minimum: int = 1) -> set[str]:
