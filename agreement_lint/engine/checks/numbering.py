@@ -53,11 +53,11 @@ def _labels(siblings: Sequence[Clause]) -> list[_Label]:
 
 
 def _problems(
-    siblings: Sequence[Clause], text: str, numbers: str
+    siblings: Sequence[Clause], document: _Document
 ) -> Iterator[tuple[Clause, str]]:
-    """Gaps and duplicates among ``siblings``; ``text`` is the whole document, where a number
-    the parser did not make a clause of its own (run into the previous clause) may be found;
-    ``numbers`` lists every clause number, for one the parser placed at another level."""
+    """Gaps and duplicates among ``siblings``; ``document`` holds the whole text, where a
+    number the parser did not make a clause of its own (run into the previous clause) may be
+    found, and every clause number, for one the parser placed at another level."""
     previous: dict[tuple[object, ...], _Label] = {}
     seen: dict[tuple[object, ...], set[int]] = {}
     for label in _labels(siblings):
@@ -72,7 +72,7 @@ def _problems(
             missing = range(last.value + 1, label.value)
             if _ambiguous(label, last):
                 pass  # "(b)" then "(i)": a list of Roman numerals starting, not a gap
-            elif not all(_written(label, value, text, numbers) for value in missing):
+            elif not all(_written(label, value, document) for value in missing):
                 yield label.clause, f"{label.clause.number} follows {last.clause.number}"
         values.add(label.value)
         previous[label.group] = label
@@ -99,21 +99,64 @@ _CONTENTS_LINE = re.compile(r"^[^\n]{0,100}\s\d{1,3}$")
 """A table-of-contents line: a heading followed by its page number."""
 
 
-def _written(label: _Label, value: int, text: str, numbers: str) -> bool:
+_LINE_OR_GAP_END = re.compile(r"(?<=\n)|(?<=\s\s)|(?<=[.:;]\s)")
+"""Where a number may begin after a new line, a wide gap or the end of a sentence."""
+_SPACES = re.compile(r"\s+")
+_KEYWORDS = ("Section", "Article", "Clause")
+
+
+class _Document:
+    """The document's text and clause numbers, with where a written number could begin.
+
+    A missing number is looked for once per gap; scanning the whole text each time costs a
+    pass per gap, so the places a number may start (after a new line, a wide gap or a full
+    stop, perhaps after "Section") are listed once, by their first character.
+    """
+
+    def __init__(self, text: str, numbers: str) -> None:
+        self.text = text
+        self.numbers = numbers
+        self._starts: dict[str, list[int]] | None = None
+
+    def starts(self, first: str) -> list[int]:
+        """Offsets where a number starting with the character ``first`` could begin."""
+        if self._starts is None:
+            text = self.text
+            ends = [0, *(m.start() for m in _LINE_OR_GAP_END.finditer(text))]
+            starts: dict[str, list[int]] = {}
+            for end in sorted(set(ends)):
+                starts.setdefault(text[end:end + 1], []).append(end)
+                if text.startswith(_KEYWORDS, end):
+                    after = end + len(next(k for k in _KEYWORDS if text.startswith(k, end)))
+                    spaces = _SPACES.match(text, after)
+                    if spaces is not None:
+                        for at in range(after + 1, spaces.end() + 1):
+                            starts.setdefault(text[at:at + 1], []).append(at)
+            self._starts = starts
+        return self._starts.get(first, [])
+
+
+def _written(label: _Label, value: int, document: _Document) -> bool:
     """Whether the missing number ``value`` of the label's run appears in the text anyway."""
     prefix = label.group[0]
     assert isinstance(prefix, tuple)
     style = label.group[1]
+    text, numbers = document.text, document.numbers
     if style == "n":
         head = r"\.0*".join(re.escape(p) for p in prefix)
         joint = r"\.0*" if head else ""
-        pattern = (rf"(?:^|\n|\s{{2,}}|[.:;]\s)(?:(?:Section|Article|Clause)\s+)?"
-                   rf"{head}{joint}0*{value}\.?(?:\s+[A-Z(\[\"]|\s*$|\n)")
-    else:
-        letters = _roman(value) if style == "roman" else chr(ord("a") + value - 1)
-        upper = len(label.group) > 2 and label.group[2]
-        letters = letters.upper() if upper else letters
-        pattern = rf"(?<![\w]){re.escape(letters)}[.)]"
+        number = rf"{head}{joint}0*{value}\.?(?:\s+[A-Z(\[\"]|\s*$|\n)"
+        pattern = rf"(?:^|\n|\s{{2,}}|[.:;]\s)(?:(?:Section|Article|Clause)\s+)?{number}"
+        first_of_head = (prefix[0] or ".")[0] if head else ""
+        firsts = {first_of_head} if head else {"0", str(value)[0]}
+        compiled = re.compile(number)
+        found = any(compiled.match(text, at) is not None
+                    for first in firsts for at in document.starts(first))
+        return found or bool(re.search(pattern, numbers))
+    letters = _roman(value) if style == "roman" else chr(ord("a") + value - 1)
+    upper = len(label.group) > 2 and label.group[2]
+    letters = letters.upper() if upper else letters
+    pattern = rf"(?<![\w]){re.escape(letters)}[.)]"
     return re.search(pattern, text) is not None or bool(re.search(pattern, numbers))
 
 
@@ -146,7 +189,8 @@ def numbering(ctx: CheckContext) -> Iterator[Hit]:
     """
     text = "\n".join(block.text for block in blocks(ctx.agreement))
     numbers = "\n".join(c.number for c in ctx.agreement.walk() if c.number)
+    document = _Document(text, numbers)
     for siblings in _sibling_groups(ctx):
-        for clause, detail in _problems(siblings, text, numbers):
+        for clause, detail in _problems(siblings, document):
             yield Hit(ctx.location_of(clause), evidence=detail,
                       vars={"number": clause.number or "", "detail": detail})
