@@ -1,4 +1,4 @@
-"""Shared test configuration: hypothesis profiles and the opt-in ``fuzz`` marker.
+"""Shared test configuration: hypothesis profiles and the opt-in ``fuzz`` and ``heavy`` markers.
 
 Profiles (choose with ``--hypothesis-profile NAME`` or ``HYPOTHESIS_PROFILE=NAME``):
 
@@ -8,7 +8,9 @@ Profiles (choose with ``--hypothesis-profile NAME`` or ``HYPOTHESIS_PROFILE=NAME
 * ``deep`` — a long local run (tens of thousands of examples per property).
 
 Tests marked ``fuzz`` are longer randomised runs; they are skipped unless ``-m fuzz`` is given
-or ``AGREEMENT_LINT_FUZZ=1`` is set.
+or ``AGREEMENT_LINT_FUZZ=1`` is set. Tests marked ``heavy`` are measurements at full scale
+(thousands of files); they are skipped unless ``-m heavy`` is given or ``AGREEMENT_LINT_HEAVY=1``
+is set, so that the default run stays within CI's ten minutes.
 """
 
 from __future__ import annotations
@@ -31,19 +33,24 @@ settings.register_profile("deep", max_examples=50_000, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
-def _fuzz_requested(config: pytest.Config) -> bool:
+_OPT_IN = {"fuzz": "AGREEMENT_LINT_FUZZ", "heavy": "AGREEMENT_LINT_HEAVY"}
+"""Markers whose tests run only when asked for, by ``-m`` or by their environment variable."""
+
+
+def _requested(config: pytest.Config, marker: str) -> bool:
     markexpr = config.getoption("-m", default="") or ""
-    return "fuzz" in markexpr or os.environ.get("AGREEMENT_LINT_FUZZ") == "1"
+    return marker in markexpr or os.environ.get(_OPT_IN[marker]) == "1"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep the long ``fuzz`` tests out of the default run."""
-    if _fuzz_requested(config):
-        return
-    skip = pytest.mark.skip(reason="fuzz run: use -m fuzz or AGREEMENT_LINT_FUZZ=1")
-    for item in items:
-        if "fuzz" in item.keywords:
-            item.add_marker(skip)
+    """Keep the long ``fuzz`` and ``heavy`` tests out of the default run."""
+    for marker, variable in _OPT_IN.items():
+        if _requested(config, marker):
+            continue
+        skip = pytest.mark.skip(reason=f"{marker} run: use -m {marker} or {variable}=1")
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(skip)
 
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"

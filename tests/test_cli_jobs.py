@@ -2,8 +2,8 @@
 
 Both runs use a snapshot of the package and its rule data (so edits to the checkout during a
 long run cannot make them differ) and ``--no-cache`` (so the second run checks afresh).
-The slow variant runs 200 copies of the samples and prints both timings (a figure for the
-record, not a timed assertion): ``pytest -m slow -s tests/test_cli_jobs.py``. Set
+The heavy variant runs 200 copies of the samples and prints both timings (a figure for the
+record, not a timed assertion): ``pytest -m heavy -s tests/test_cli_jobs.py``. Set
 ``AGREEMENT_LINT_COPIES`` to change the number of copies.
 """
 
@@ -69,7 +69,7 @@ def test_two_jobs_give_the_same_report_as_one(tmp_path: Path) -> None:
     assert parallel == serial
 
 
-@pytest.mark.slow
+@pytest.mark.heavy
 def test_two_hundred_copies_same_report_and_timings(tmp_path: Path) -> None:
     count = int(os.environ.get("AGREEMENT_LINT_COPIES", "200"))
     _copies(tmp_path, count)
