@@ -89,12 +89,18 @@ def _example_record(example: Example) -> dict[str, Any]:
 
 
 def _how_checked(rule: Rule) -> str:
-    scope = {"clause": "clause", "section": "section (a clause with its sub-clauses)",
-             "document": "the document as a whole"}[rule.scope]
     when = f" Only when the document matches: {rule.when.source}." if rule.when else ""
     if rule.check == "require" and rule.condition:
-        return f"Fires once when no {scope} matches: {rule.condition.source}.{when}"
+        missing = {"clause": "no clause matches",
+                   "section": "no section (a clause with its sub-clauses) matches",
+                   "document": "the document as a whole does not match"}[rule.scope]
+        return f"Fires once when {missing}: {rule.condition.source}.{when}"
     if rule.check == "flag" and rule.condition:
+        if rule.scope == "document":
+            return (f"Fires once when the document as a whole matches: "
+                    f"{rule.condition.source}.{when}")
+        scope = {"clause": "clause", "section": "section (a clause with its sub-clauses)"}[
+            rule.scope]
         return f"Fires at each {scope} that matches: {rule.condition.source}.{when}"
     return f"Computed check '{rule.function}'.{when}"
 
