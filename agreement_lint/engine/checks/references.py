@@ -323,11 +323,48 @@ def external_context(after: str, before: str) -> bool:
 
 
 def _contexts(agreement: Agreement) -> dict[tuple[str | None, str], list[tuple[str, str]]]:
-    """For each (clause, reference text): the (after, before) context of every occurrence."""
+    """For each (clause, reference text): the (after, before) context of every occurrence.
+
+    Every reference text is looked for in one pass over each piece of text, not one pass per
+    reference: a long agreement has many of both.
+    """
     found: dict[tuple[str | None, str], list[tuple[str, str]]] = defaultdict(list)
     texts = [(block.location.clause, block.text) for block in blocks(agreement)]
-    patterns = {text: re.compile(rf"(?<!\w){re.escape(text)}")
-                for text in {ref.text for ref in agreement.cross_references}}
+    wanted = {ref.text for ref in agreement.cross_references}
+    if not wanted:
+        return found
+    if "" in wanted:
+        return _contexts_one_by_one(texts, wanted)
+    by_length: dict[int, set[str]] = defaultdict(set)
+    for ref_text in wanted:
+        by_length[len(ref_text)].add(ref_text)
+    lengths = sorted(by_length)
+    firsts = "".join(sorted({re.escape(t[0]) for t in wanted}))
+    finder = re.compile(  # the character class first: most places fail there at once
+        rf"(?<!\w)(?=[{firsts}])(?=" + "|".join(re.escape(t) for t in sorted(wanted)) + ")"
+    )
+    for clause, text in texts:
+        free_from: dict[str, int] = {}
+        for match in finder.finditer(text):
+            at = match.start()
+            for length in lengths:
+                ref_text = text[at: at + length]
+                if ref_text not in by_length[length] or at < free_from.get(ref_text, 0):
+                    continue
+                end = at + length
+                free_from[ref_text] = end  # occurrences of one text do not overlap
+                context = (text[end: end + 120], text[max(0, at - 40): at])
+                found[(clause, ref_text)].append(context)
+                found[(None, ref_text)].append(context)
+    return found
+
+
+def _contexts_one_by_one(
+    texts: list[tuple[str | None, str]], wanted: set[str]
+) -> dict[tuple[str | None, str], list[tuple[str, str]]]:
+    """:func:`_contexts` one reference text at a time (an empty one matches everywhere)."""
+    found: dict[tuple[str | None, str], list[tuple[str, str]]] = defaultdict(list)
+    patterns = {text: re.compile(rf"(?<!\w){re.escape(text)}") for text in wanted}
     for clause, text in texts:
         for ref_text, pattern in patterns.items():
             if ref_text not in text:
