@@ -42,6 +42,8 @@ DATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_TWO_DIGITS = re.compile(r"\d\d")
+
 START_KEYS = ("start", "start_date", "start-date", "commencement", "commencement_date",
               "effective", "effective_date", "begins", "from")
 END_KEYS = ("end", "end_date", "end-date", "expiry", "expiry_date", "until", "to",
@@ -138,6 +140,8 @@ def _front_matter_dates(ctx: CheckContext, order: str) -> list[Dated]:
 
 def _sentence_dates(sentence: str, order: str) -> Iterator[tuple[date, str, re.Match[str]]]:
     """Each date of a sentence with what it marks: start, end or milestone."""
+    if not _TWO_DIGITS.search(sentence):
+        return  # every form of date has a run of two digits (most sentences have none)
     previous: tuple[int, str] | None = None
     for match in DATE.finditer(sentence):
         when = parse_date(match, order)
