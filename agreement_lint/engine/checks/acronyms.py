@@ -127,8 +127,9 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
     }
     all_blocks = [b for b in blocks(agreement) if b.origin not in {"front-matter"}]
     corpus = "\n".join(b.text for b in all_blocks) + "\n" + _glossary(agreement)
-    explained = expansions(corpus)
-    ordinary = {word.lower() for word in re.findall(r"\b[A-Za-z][a-z]+\b", corpus)}
+    # Both are worked out only when some acronym needs them (many texts have none).
+    explained: set[str] | None = None
+    ordinary: set[str] | None = None
     reported: set[str] = set()
     for block in all_blocks:
         if block.origin in {"heading", "title", "signature"}:
@@ -142,6 +143,8 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
                 acronym = match.group("acr")
                 if acronym in reported or acronym in allow or acronym in NOT_ACRONYMS:
                     continue
+                if ordinary is None:
+                    ordinary = {w.lower() for w in re.findall(r"\b[A-Za-z][a-z]+\b", corpus)}
                 if acronym.lower() in ordinary or _in_capitals_run(line, match):
                     continue  # "WAIVER The waiver …", "SUCH DAMAGES SHALL …": a word shouted
                 if re.match(r"\s+\d{5}\b", line[match.end():]):
@@ -163,6 +166,8 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
                              r"\s+$", line[: match.start()], re.IGNORECASE):
                     continue  # a label: "Schedule AB"
                 reported.add(acronym)
+                if explained is None:
+                    explained = expansions(corpus)
                 if acronym in explained:
                     continue
                 yield Hit(locate(block, line_match.start() + match.start()), evidence=acronym,
