@@ -289,6 +289,16 @@ _COMMON_PROPER = frozenset(
 )
 
 
+def _ends_with_determiner(prefix: str) -> bool:
+    """Whether ``prefix`` ends with "the", "this", "any"… and a space.
+
+    Only the last few characters (with the spaces after them) can take part, so only they are
+    searched: a search of the whole prefix, for every phrase in a long sentence, is quadratic.
+    """
+    words_end = len(prefix.rstrip())
+    return _DETERMINER.search(prefix[max(0, words_end - 12):]) is not None
+
+
 @dataclass
 class _Usage:
     count: int = 0
@@ -323,7 +333,51 @@ def _known_names(agreement: Agreement) -> tuple[str, set[str]]:
     return " \n".join(parts).lower(), defined
 
 
-def _is_excused(phrase: str, names: str, defined: set[str], corpus: str) -> bool:
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+"""Characters that match an ASCII letter when case is ignored but lower-case to another."""
+
+
+class _Searchable:
+    """The document's text, and lower-cased once when that finds exactly what ignoring case
+    would (no character folds onto an ASCII letter unexpectedly)."""
+
+    def __init__(self, corpus: str) -> None:
+        self.text = corpus
+        folded = corpus.lower()
+        safe = len(folded) == len(corpus) and not _FOLDS_TO_ASCII.intersection(corpus)
+        self.folded: str | None = folded if safe else None
+
+
+def _quoted(phrase: str, escaped: str, corpus: _Searchable) -> bool:
+    """``"Phrase"`` or ``'Phrases'`` anywhere, in any case.
+
+    Searched from the phrase's own first letters (lower-cased text, a fixed prefix) and the
+    quote before it checked after: a pattern starting with a quote scans every character.
+    """
+    if corpus.folded is None or not phrase.isascii():
+        return re.search(rf"[\"']{escaped}s?[\"']", corpus.text, re.IGNORECASE) is not None
+    folded = corpus.folded
+    lowered = r"\s+".join(re.escape(w) for w in phrase.lower().split())
+    return any(m.start() > 0 and folded[m.start() - 1] in "\"'"
+               for m in re.finditer(rf"{lowered}s?[\"']", folded))
+
+
+def _glossary_line(escaped: str, text: str) -> bool:
+    """The phrase starts a line (after spaces or bold marks) followed by ``:``, ``|``,
+    "means" or a dash: a glossary entry.
+
+    Searched from the phrase and the start of its line checked after, which finds exactly
+    what a pattern anchored at the start of a line does, without trying it at every character.
+    """
+    for match in re.finditer(rf"{escaped}\**\s*(?:[:|]|means\b|-\s)", text):
+        before = text[: match.start()].rstrip("*")
+        spaces = len(before) - len(before.rstrip())
+        if len(before) == spaces or "\n" in before[len(before) - spaces:]:
+            return True
+    return False
+
+
+def _is_excused(phrase: str, names: str, defined: set[str], corpus: _Searchable) -> bool:
     folded = phrase.lower()
     words = folded.split()
     if folded in _COMMON_PROPER or any(w in _MONTHS_DAYS for w in words):
@@ -338,13 +392,14 @@ def _is_excused(phrase: str, names: str, defined: set[str], corpus: str) -> bool
         if term and (term in folded or folded in term or folded.rstrip("s") == term.rstrip("s")):
             return True
     escaped = r"\s+".join(re.escape(w) for w in phrase.split())
-    if re.search(rf"[\"']{escaped}s?[\"']", corpus, re.IGNORECASE):
+    if _quoted(phrase, escaped, corpus):
         return True  # quoted somewhere: a definition the model did not pick up
-    if re.search(rf"{escaped}\s*\((?:the\s+)?[\"']?[A-Z]", corpus):
+    text = corpus.text
+    if re.search(rf"{escaped}\s*\((?:the\s+)?[\"']?[A-Z]", text):
         return True  # followed by its short form: "Integrated Care Board (ICB)"
-    if re.search(rf"{escaped}\s+(?:\d{{4}}|No\.)", corpus):
+    if re.search(rf"{escaped}\s+(?:\d{{4}}|No\.)", text):
         return True  # a statute or instrument: "Care Act 2014"
-    return bool(re.search(rf"(?:^|\n)\s*\**{escaped}\**\s*(?:[:|]|means\b|-\s)", corpus))
+    return _glossary_line(escaped, text)
 
 
 @register("undefined-term")
@@ -374,12 +429,12 @@ def undefined_term(ctx: CheckContext) -> Iterator[Hit]:
                 usage = usages.setdefault(key, _Usage(location=unit.location))
                 spelling.setdefault(key, phrase)
                 usage.count += 1
-                if match.group(0).startswith("The ") or _DETERMINER.search(prefix):
+                if match.group(0).startswith("The ") or _ends_with_determiner(prefix):
                     usage.with_determiner = True
     if not usages:
         return
     names, defined = _known_names(agreement)
-    corpus = "\n".join(block.text for block in blocks(agreement))
+    corpus = _Searchable("\n".join(block.text for block in blocks(agreement)))
     for key, usage in usages.items():
         if usage.count < min_uses or not usage.with_determiner:
             continue
