@@ -30,6 +30,9 @@ PLACEHOLDER = re.compile(
     re.VERBOSE,
 )
 
+_PLACEHOLDER_MARKS = ("{", "[", "/", "£", "$", "€", "___", "TB")
+"""Something each kind of placeholder holds: a text with none of them has no placeholder."""
+
 _FILLER = re.compile(r"[\s.…•●·○◦▪_*-]*")
 _LABEL = re.compile(r"[A-Za-z]|[ivxlcdmIVXLCDM]+|\d{1,4}|[xX✓✔]")
 _INSTRUCTION = re.compile(
@@ -118,7 +121,9 @@ def placeholder(ctx: CheckContext) -> Iterator[Hit]:
     redactions = any(_REDACTIONS.search(b.text) for b in all_blocks)
     for block in all_blocks:
         text = block.text
-        signatures_from = _signature_region(block)
+        if not any(mark in text for mark in _PLACEHOLDER_MARKS):
+            continue
+        signatures_from: int | None = None
         for match in PLACEHOLDER.finditer(text):
             line_start = text.rfind("\n", 0, match.start()) + 1
             line_end = text.find("\n", match.end())
@@ -128,10 +133,11 @@ def placeholder(ctx: CheckContext) -> Iterator[Hit]:
                 content = match.group("bracket").lstrip("£$€ ")[1:-1]
                 if not bracket_is_placeholder(content, line, start, end, redactions):
                     continue
-            elif match.group("blank") is not None and _expected_blank(
-                text, line, start, match.start() >= signatures_from
-            ):
-                continue
+            elif match.group("blank") is not None:
+                if signatures_from is None:
+                    signatures_from = _signature_region(block)
+                if _expected_blank(text, line, start, match.start() >= signatures_from):
+                    continue
             yield Hit(locate(block, match.start()), evidence=match.group(0).strip(),
                       vars={"placeholder": match.group(0).strip()})
 
