@@ -13,10 +13,10 @@ from collections.abc import Iterator
 
 from ...model import make_excerpt
 from ..context import CheckContext
-from ..sentences import split_sentences
 from . import Hit, register
 from .memo import compiled
 from .parties import SHARED, PartyIndex, party_index, unique_groups
+from .text import may_hold
 
 DECIDES = (
     r"(?:shall|will|may)\s+(?:alone\s+|solely\s+|unilaterally\s+)?"
@@ -70,33 +70,52 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
         ),
         re.IGNORECASE,
     )
-    appoints = index.compile_subject(r"(?:shall|will|may)\s+(?:appoint|nominate)")
+    appoints = index.compile_subject(_APPOINTS)
     several_parties = len(index.known) >= 2
     for unit in ctx.units("clause"):
         if unit.hollow or unit.clause is None:
             continue
-        hit = _decision_hit(unit.text, index, decides, discretion, decided_by)
+        sentences = ctx.sentences(unit)
+        hit = _decision_hit(sentences, index, decides, discretion, decided_by)
         if hit is None and several_parties:
-            hit = _board_hit(unit.text, index, members_of, appoints)
+            hit = _board_hit(unit.text, sentences, index, members_of, appoints)
         if hit is not None:
             party, evidence = hit
             yield Hit(ctx.location_of(unit.clause), evidence=make_excerpt(evidence, 200),
                       vars={"party": party})
 
 
+_DECIDES_ALONE = re.compile(DECIDES, re.IGNORECASE)
+"""The verbs on their own: a sentence without them cannot match the longer patterns, and
+they are much quicker to look for than every party's name."""
+_BODY_WORDS = ("board", "committee", "panel", "group", "members")
+"""One of these is in every match of :data:`_BODY` and of "its members"."""
+_DECISION_WORDS = ("decide", "determine", "approve", "veto", "discretion", "decision", "say",
+                   "word", "vote", "authority", "control")
+"""One of these is in every match of :data:`DECIDES`."""
+_APPOINTS = r"(?:shall|will|may)\s+(?:appoint|nominate)"
+_APPOINTS_ALONE = re.compile(_APPOINTS, re.IGNORECASE)
+
+
 def _decision_hit(
-    text: str, index: PartyIndex, decides: re.Pattern[str],
+    sentences: list[str], index: PartyIndex, decides: re.Pattern[str],
     discretion: re.Pattern[str], decided_by: re.Pattern[str],
 ) -> tuple[str, str] | None:
     """The first (party, sentence) where one party alone decides, if any."""
-    for sentence in split_sentences(text):
-        for match in decides.finditer(sentence):
+    for sentence in sentences:
+        verbs = (may_hold(sentence, _DECISION_WORDS)
+                 and _DECIDES_ALONE.search(sentence) is not None)
+        for match in decides.finditer(sentence) if verbs else ():
             subjects = index.subjects_of(match)
             if _joint(sentence, match.start()):
                 continue  # "Each of the Investor Group and the Company shall determine"
             if len(subjects) == 1 and SHARED not in subjects:
                 return next(iter(subjects)), sentence
-        for match in (*discretion.finditer(sentence), *decided_by.finditer(sentence)):
+        by_discretion = (discretion.finditer(sentence)
+                         if may_hold(sentence, ("discretion",)) else ())
+        by_decision = (decided_by.finditer(sentence)
+                       if may_hold(sentence, ("decided", "determined")) else ())
+        for match in (*by_discretion, *by_decision):
             owner = {m.key for m in index.mentions(match.group("owner"))}
             if len(owner) == 1 and SHARED not in owner:
                 return next(iter(owner)), sentence
@@ -110,22 +129,26 @@ def _joint(sentence: str, start: int) -> bool:
 
 
 def _board_hit(
-    text: str, index: PartyIndex, members_of: re.Pattern[str], appoints: re.Pattern[str]
+    text: str, sentences: list[str], index: PartyIndex, members_of: re.Pattern[str],
+    appoints: re.Pattern[str],
 ) -> tuple[str, str] | None:
     """(party, sentence) when a board's members all come from one party."""
     if not _BODY.search(text) or not _MEMBERSHIP.search(text):
         return None
     sources: set[str] = set()
     first = ""
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         found: set[str] = set()
+        if not may_hold(sentence, _BODY_WORDS):
+            continue  # neither pattern below can match
         if not _BODY.search(sentence) and not re.search(r"\b(?:its|whose|their)\s+members",
                                                       sentence, re.IGNORECASE):
             continue  # membership of something other than the governing body
         for match in members_of.finditer(sentence):
             found |= {m.key for m in index.mentions(match.group("owner"))}
-        for match in appoints.finditer(sentence):
-            found |= index.subjects_of(match)
+        if may_hold(sentence, ("appoint", "nominate")) and _APPOINTS_ALONE.search(sentence):
+            for match in appoints.finditer(sentence):
+                found |= index.subjects_of(match)
         if found and not first:
             first = sentence
         sources |= found

@@ -130,3 +130,19 @@ def _line_around(text: str, offset: int) -> str:
 def document_text(agreement: Agreement) -> str:
     """All the agreement's text as one string (for "is this word used anywhere" questions)."""
     return "\n".join(block.text for block in blocks(agreement))
+
+
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+"""Characters a case-blind pattern matches with an ASCII letter that lower-case differently."""
+
+
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only when no case of any of ``words`` (lower-case ASCII) is in ``text``.
+
+    A quick test before a case-blind pattern that cannot match without one of the words:
+    ``in`` on lower-cased text is far quicker than trying a pattern at every character.
+    """
+    if _FOLDS_TO_ASCII.intersection(text):
+        return True
+    folded = text.lower()
+    return any(word in folded for word in words)
