@@ -135,16 +135,19 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
         if block.origin in {"heading", "title", "signature"}:
             continue
         text = block.text
+        if _ACRONYM.search(text) is None:
+            continue  # nothing to check (the pattern finds the same in a line as in its block)
         for line_match in re.finditer(r"[^\n]+", text):
             line = line_match.group(0)
-            if _is_caps_line(line):
+            if _ACRONYM.search(line) is None or _is_caps_line(line):
                 continue
             for match in _ACRONYM.finditer(line):
                 acronym = match.group("acr")
                 if acronym in reported or acronym in allow or acronym in NOT_ACRONYMS:
                     continue
                 if ordinary is None:
-                    ordinary = {w.lower() for w in re.findall(r"\b[A-Za-z][a-z]+\b", corpus)}
+                    words = set(re.findall(r"\b[A-Za-z][a-z]+\b", corpus))
+                    ordinary = {w.lower() for w in words}
                 if acronym.lower() in ordinary or _in_capitals_run(line, match):
                     continue  # "WAIVER The waiver …", "SUCH DAMAGES SHALL …": a word shouted
                 if re.match(r"\s+\d{5}\b", line[match.end():]):
