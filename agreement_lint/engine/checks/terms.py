@@ -172,16 +172,14 @@ def _is_quoted(term: str, corpus: str) -> bool:
     return re.search(rf"[\"']{re.escape(term)}[\"']", corpus, re.IGNORECASE) is not None
 
 
-def _own_spans(definition: Definition, corpus: str) -> list[tuple[int, int]]:
-    """Where the definition's own text appears (uses inside it do not count)."""
-    own: list[tuple[int, int]] = []
+def _inside_own_text(definition: Definition, corpus: str, at: int) -> bool:
+    """Whether offset ``at`` falls inside an appearance of the definition's own text (uses
+    inside it do not count). Only the stretch that could hold such an appearance is searched:
+    searching the whole text for every definition is quadratic in a long agreement."""
     body = definition.text.strip()
-    if len(body) >= 15:
-        start = corpus.find(body)
-        while start != -1:
-            own.append((start, start + len(body)))
-            start = corpus.find(body, start + 1)
-    return own
+    if len(body) < 15:
+        return False
+    return corpus.find(body, max(0, at - len(body) + 1), at + len(body)) != -1
 
 
 def _uses(definition: Definition, corpus: _Corpus, *, first_only: bool) -> int:
@@ -190,13 +188,10 @@ def _uses(definition: Definition, corpus: _Corpus, *, first_only: bool) -> int:
     if not term:
         return 1
     text = corpus.text
-    own: list[tuple[int, int]] | None = None
     quoted: list[bool] = []
     count = 0
     for match in corpus.occurrences(term):
-        if own is None:
-            own = _own_spans(definition, text)
-        if any(a <= match.start() < b for a, b in own):
+        if _inside_own_text(definition, text, match.start()):
             continue
         if _defining_lazily(text, match.start(), match.end(), term, quoted):
             continue
