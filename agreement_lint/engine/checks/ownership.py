@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 from ...model import Clause, make_excerpt
 from ..context import CheckContext
-from ..sentences import split_sentences
 from . import Hit, register
 from .memo import compiled
 from .parties import SHARED, PartyIndex, party_index
@@ -83,7 +82,7 @@ def one_sided_ownership(ctx: CheckContext) -> Iterator[Hit]:
 def _rights_come_back(ctx: CheckContext, index: PartyIndex, owner: str) -> bool:
     """True when some sentence gives a party other than the owner a licence, access or use."""
     for unit in ctx.units("clause"):
-        for sentence in split_sentences(unit.text):
+        for sentence in ctx.sentences(unit):
             right = _BACK_RIGHT.search(sentence)
             if right is None:
                 continue
