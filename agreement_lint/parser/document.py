@@ -230,10 +230,8 @@ class DocumentBuilder:
                     return None  # ``Section 3 of the Act…`` is prose
                 rest = rest.lstrip("-:. ")
             heading, text = split_heading(rest)
-            if line.bold and heading is None and text and len(text) <= 80 and not text.endswith(
-                    (".", ";", ",")):
-                heading, text = text, ""
-            elif heading is None and line.number in self._plain_headings:
+            if heading is None and ((line.bold and text and len(text) <= 80 and not text.endswith(
+                    (".", ";", ","))) or line.number in self._plain_headings):
                 heading, text = text, ""
             family = {"clause": "decimal", "section": "decimal", "paragraph": "decimal",
                       "chapter": "article"}.get(style, style)
@@ -938,8 +936,8 @@ def _plain_numbered_headings(body: list[Line]) -> set[int]:
             continue
         if len(rest) > 60 or len(rest.split()) > _PLAIN_HEADING_MAX_WORDS:
             continue
-        if rest.endswith((".", ",", ";", ":", "?", "!")) and not rest.endswith("?"):
-            continue
+        if rest.endswith((".", ",", ";", ":", "!")):
+            continue  # a sentence or a lead-in, not a heading (a question heading is kept)
         if i + 2 >= len(body) or body[i + 1].kind != L.BLANK:
             continue
         following = body[i + 2]

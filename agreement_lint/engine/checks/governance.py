@@ -65,8 +65,15 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
     )
     decided_by = compiled(
         unique_groups(
-            r"\b(?:decided|determined)\s+(?:solely\s+|only\s+)?by\s+"
+            r"\b(?:decided|determined|approved|signed\s+off)\s+(?:solely\s+|only\s+)?by\s+"
             rf"(?P<owner>{index.subject})(?!\s*(?:,|and|or)\s*{index.subject})"
+            # "the Authority's decision is final", "for the University's approval"
+            rf"|(?P<owner2>{index.subject})['’]s?\s+(?:decision|determination|view|ruling)"
+            r"\s+(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)"
+            rf"|\bfor\s+(?P<owner3>{index.subject})['’]s?\s+(?:prior\s+|written\s+)?"
+            r"(?:approval|sign-off|agreement)"
+            rf"|(?P<owner4>{index.subject})\s+(?:has|have)\s+the\s+(?:final|last|casting)\s+"
+            r"(?:say|word|decision|vote)"
         ),
         re.IGNORECASE,
     )
@@ -97,7 +104,9 @@ def _decision_hit(
             if len(subjects) == 1 and SHARED not in subjects:
                 return next(iter(subjects)), sentence
         for match in (*discretion.finditer(sentence), *decided_by.finditer(sentence)):
-            owner = {m.key for m in index.mentions(match.group("owner"))}
+            named = next(g for g in (match.groupdict().get(k) for k in (
+                "owner", "owner2", "owner3", "owner4")) if g)
+            owner = {m.key for m in index.mentions(named)}
             if len(owner) == 1 and SHARED not in owner:
                 return next(iter(owner)), sentence
     return None
