@@ -332,6 +332,10 @@ def test_time_given_as_volunteers_is_an_unpaid_contribution() -> None:
 ## 4. Befriending
 
 The Charity's befrienders give their time as volunteers to visit older people at home.
+
+## 5. Payment
+
+The University will pay the Charity £500 for room hire within 30 days of its invoice.
 """
     assert codes(draft, "PAY004", kind="mou") == ["PAY004"]
 
@@ -530,8 +534,8 @@ def test_when_a_record_is_confirmed_is_not_when_money_is_paid() -> None:
 
 ## 7. Payment
 
-7.1 The University will pay the Charity £40 per visit. The amount is based on the visit log
-signed off by the coordinator at the end of each month.
+7.1 The University will pay the Charity £40 per visit.
+Payment is based on the visit log signed off by the coordinator at the end of each month.
 """
     assert codes(draft, "PAY002") == ["PAY002"]
 
