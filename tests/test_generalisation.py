@@ -563,3 +563,15 @@ def test_names_with_ward_or_discharge_date_are_personal_data() -> None:
 admission, so a befriender can phone them later.
 """
     assert codes(draft, "OWN004", kind="mou") == ["OWN004"]
+
+
+def test_approval_by_a_partners_ethics_committee_is_not_a_one_sided_decision() -> None:
+    draft = f"""# Partnership Agreement
+
+{PARTIES}
+
+## 8. Ethics
+
+8.1 Any study of the visit notes will first be approved by the University's ethics panel.
+"""
+    assert codes(draft, "GOV002") == []

@@ -66,7 +66,7 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
     decided_by = compiled(
         unique_groups(
             r"\b(?:decided|determined|approved|signed\s+off)\s+(?:solely\s+|only\s+)?by\s+"
-            rf"(?P<owner>{index.subject})(?!\s*(?:,|and|or)\s*{index.subject})"
+            rf"(?P<owner>{index.subject})(?!['’]|\s*(?:,|and|or)\s*{index.subject})"
             # "the Authority's decision is final", "for the University's approval"
             rf"|(?P<owner2>{index.subject})['’]s?\s+(?:decision|determination|view|ruling)"
             r"\s+(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)"
