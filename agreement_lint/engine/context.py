@@ -152,14 +152,16 @@ class AgreementIndex:
             return answer
         answer = False
         if not self.judge.is_hollow(clause):
-            if where != "body" and clause.heading:
+            heading_counts, text = self.judge.gist(clause)
+            if where != "body" and clause.heading and heading_counts:
                 answer = bool(self._heading_hits(concept, clause.heading))
-            if not answer and where != "heading" and clause.text:
-                answer = self._piece_present(concept, clause.text)
+            if not answer and where != "heading" and text:
+                answer = self._piece_present(concept, text)
         for child in clause.children:
             if answer:
                 break
-            if where != "heading" and child.heading and not self.judge.is_hollow(child):
+            if where != "heading" and child.heading and not self.judge.is_hollow(child) and (
+                    self.judge.gist(child)[0]):
                 answer = self._piece_present(concept, child.heading)
             answer = answer or self._section_matches(concept, child, where)
         self._section_memo[key] = answer

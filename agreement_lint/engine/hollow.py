@@ -35,7 +35,9 @@ _TARGET = (
     r"(?P<target>(?P<tkind>schedules?|annex(?:es|ure)?|appendix|appendices|exhibits?|attachments?)"
     r"(?:\s+(?P<tnum>(?:[A-Z]|[0-9]+|[IVX]+)(?:\.[0-9]+)*)(?!\w|\.\w))?"
     r"|(?P<named>cover\s+(?:page|sheet|note|letter)|order\s+form|front\s+sheet|key\s+terms"
-    r"|statement\s+of\s+work|project\s+(?:plan|brief|proposal)|particulars))"
+    r"|statement\s+of\s+work|project\s+(?:plan|brief|proposal)|particulars)"
+    # ``clause 10`` of this agreement (not ``section 5 of the Act``)
+    r"|(?:clauses?|sections?|paragraphs?)\s+(?P<cnum>[0-9]+(?:\.[0-9]+)*)(?!\w|\.\w|\s+of\b))"
 )
 
 DEFERRAL = re.compile(
@@ -66,7 +68,8 @@ _KIND_ALIASES = {
 _HINTS = (
     "{", "[", "___", "....", "…", "tbc", "tbd", "tba", "n/a", "xxx", "to be ",
     "schedule", "annex", "appendi", "exhibit", "attachment", "cover", "order form",
-    "front sheet", "key terms", "statement of work", "project", "particulars",
+    "front sheet", "key terms", "statement of work", "project", "particulars", "clause",
+    "section", "paragraph",
 )
 """Cheap substrings without which a text can hold no placeholder or deferral."""
 
@@ -92,8 +95,10 @@ class HollowJudge:
         titles.extend(f"{s.kind} {s.number or ''} {s.title or ''}" for s in agreement.schedules)
         titles.extend(c.heading or "" for c in agreement.walk())
         self._titles = " \n".join(titles).lower()
+        self._numbers = {(c.number or "").rstrip(".").lower() for c in agreement.walk()}
         self._cache: dict[int, bool] = {}
         self._substance: dict[int, bool] = {}
+        self._gist: dict[int, tuple[bool, str]] = {}
 
     def is_hollow(self, clause: Clause) -> bool:
         """True when the clause has nothing of substance of its own.
@@ -111,6 +116,39 @@ class HollowJudge:
                 cached = not any(self._has_substance(child) for child in clause.children)
             self._cache[key] = cached
         return cached
+
+    def gist(self, clause: Clause) -> tuple[bool, str]:
+        """Whether the clause's heading counts, and the body text that counts.
+
+        A clause that is not hollow can still hand part of its subject elsewhere: under
+        ``Changes and disagreements``, "Disagreements are dealt with as set out in clause 10"
+        (with no clause 10) says nothing about disagreements. The empty pointer is dropped from
+        the text, and the heading no longer counts, since it may name only what was pointed
+        away; what the rest of the body says still counts.
+        """
+        key = id(clause)
+        cached = self._gist.get(key)
+        if cached is None:
+            cached = (True, clause.text)
+            if clause.text.strip() and _might_be_hollow(clause.text) and not self.is_hollow(
+                    clause):
+                sentences = split_sentences(clause.text)
+                kept = [s for s in sentences if not self._empty_deferral(s)]
+                if len(kept) < len(sentences):
+                    cached = (False, " ".join(kept))
+            elif not clause.text.strip() and any(
+                    not self.gist(child)[0] for child in clause.children):
+                cached = (False, "")  # a heading over sub-clauses, one of which points away
+            self._gist[key] = cached
+        return cached
+
+    def _empty_deferral(self, sentence: str) -> bool:
+        """The sentence only points to a schedule or clause the draft does not have."""
+        stripped = PLACEHOLDER.sub(" ", sentence)
+        matches = list(DEFERRAL.finditer(stripped))
+        if not matches or any(self._target_present(m) for m in matches):
+            return False
+        return len(_WORD.findall(DEFERRAL.sub(" ", stripped))) <= MAX_LEFTOVER_WORDS
 
     def _has_substance(self, clause: Clause) -> bool:
         """Some wording in this clause or below it is more than a placeholder."""
@@ -146,6 +184,9 @@ class HollowJudge:
         return (placeholders > 0 or deferred) and len(words) <= MAX_LEFTOVER_WORDS
 
     def _target_present(self, match: re.Match[str]) -> bool:
+        clause_number = match.group("cnum")
+        if clause_number:
+            return clause_number.lower() in self._numbers
         named = match.group("named")
         if named:
             return " ".join(named.lower().split()) in " ".join(self._titles.split())

@@ -109,26 +109,31 @@ class UnitBuilder:
         return cached
 
     def _clause_unit(self, clause: Clause) -> Unit:
+        heading_counts, text = self.judge.gist(clause)
         return Unit(
             clause=clause,
             heading=clause.heading or "",
-            text=clause.text,
+            text=text,
             location=location_of(clause),
             hollow=self.judge.is_hollow(clause),
+            match_headings=None if heading_counts else (),
         )
 
     def _section_unit(self, clause: Clause) -> Unit:
         own_hollow = self.judge.is_hollow(clause)
-        parts: list[str] = [] if own_hollow else [clause.text]
-        headings: list[str] = [] if own_hollow or not clause.heading else [clause.heading]
+        heading_counts, own_text = self.judge.gist(clause)
+        parts: list[str] = [] if own_hollow else [own_text]
+        headings: list[str] = [] if own_hollow or not clause.heading or not heading_counts else [
+            clause.heading]
         for child in clause.children:
             for descendant in child.walk():
                 if self.judge.is_hollow(descendant):
                     continue
-                if descendant.heading:
+                counts, text = self.judge.gist(descendant)
+                if descendant.heading and counts:
                     headings.append(descendant.heading)
                     parts.append(descendant.heading)
-                parts.append(descendant.text)
+                parts.append(text)
         pieces = tuple(p for p in parts if p)
         text = "\n\n".join(pieces)
         return Unit(
@@ -155,10 +160,11 @@ class UnitBuilder:
             for clause in root.walk():
                 if self.judge.is_hollow(clause):
                     continue
-                if clause.heading:
+                counts, text = self.judge.gist(clause)
+                if clause.heading and counts:
                     headings.append(clause.heading)
                     parts.append(clause.heading)
-                parts.append(clause.text)
+                parts.append(text)
         pieces = tuple(p for p in parts if p)
         return Unit(
             clause=None,

@@ -96,10 +96,14 @@ _INTRO_BETWEEN_RE = re.compile(r"\b(?:between|among|amongst|parties are)\b[ ]*:?
 _NOT_A_PARTY_RE = re.compile(
     r"^(?:\(?each\b|\(?together\b|\(?collectively\b|\(?jointly\b|"
     r"in this (?:agreement|mou|memorandum)|"
-    r"this (?:agreement|mou|memorandum|civic|collaboration|contract)|where\b|the parties\b)",
+    r"this (?:agreement|mou|memorandum|civic|collaboration|contract)|where\b|the parties\b|"
+    r"(?:version|v)\s*\d|(?:draft|revision|issue)\s+(?:\d|for\b|of\b|v)|prepared\s+for\b|"
+    r"dated?\b)",
     re.IGNORECASE,
 )
 _AND_RE = re.compile(r"^(?:\*\*|__)?(?:and|AND|And)(?:\*\*|__)?[ ]*:?$")
+_AND_PARTY_RE = re.compile(r"^(?:\*\*|__)(?:and|AND|And)(?:\*\*|__)[ ]*:?[ ]+(?P<rest>\S.*)$")
+"""``**and** Riverbend Network Ltd ("the Network")``: the second party, introduced in bold."""
 _FRONT_SHEET_RE = re.compile(r"^(?:dated\b|date:|\(\d{1,2}\)\s|\[?draft\b)", re.IGNORECASE)
 _FILING_LABEL_RE = re.compile(r"^(?:exhibit|ex-?)\s*\d[\d.()a-z-]*$", re.IGNORECASE)
 _BOLD_LINE_RE = re.compile(r"^[ ]*(?:\*\*|__)(?P<inner>[^*_]{1,120})(?:\*\*|__)[ ]*:?[ ]*$")
@@ -190,6 +194,8 @@ class DocumentBuilder:
             if line.kind == L.CAPS:
                 key = line.text.strip()
                 self._caps_counts[key] = self._caps_counts.get(key, 0) + 1
+        self._plain_headings = _plain_numbered_headings(body)
+        """Lines like ``1. Why we come together`` over a paragraph: headings, not clause text."""
 
     # ------------------------------------------------------------------ helpers
 
@@ -224,8 +230,8 @@ class DocumentBuilder:
                     return None  # ``Section 3 of the Act…`` is prose
                 rest = rest.lstrip("-:. ")
             heading, text = split_heading(rest)
-            if line.bold and heading is None and text and len(text) <= 80 and not text.endswith(
-                    (".", ";", ",")):
+            if heading is None and ((line.bold and text and len(text) <= 80 and not text.endswith(
+                    (".", ";", ","))) or line.number in self._plain_headings):
                 heading, text = text, ""
             family = {"clause": "decimal", "section": "decimal", "paragraph": "decimal",
                       "chapter": "article"}.get(style, style)
@@ -691,6 +697,13 @@ class DocumentBuilder:
         text = line.text.strip()
         if _AND_RE.match(text):
             return True, None
+        and_party = _AND_PARTY_RE.match(text)
+        if and_party and line.kind in (L.TEXT, L.CAPS) and drafts and (
+                start is None or not start.is_heading):
+            self.clause_lines.append(line)
+            current = _PartyDraft(line, [and_party.group("rest")])
+            drafts.append(current)
+            return True, current
         if start is not None and start.is_heading:
             plain = strip_markup(text)
             if not (line.kind == L.CAPS and current is None and start.rank == PSEUDO_HEADING_RANK
@@ -901,6 +914,38 @@ class DocumentBuilder:
             preamble="\n".join(t.strip() for t in self.preamble if t.strip()),
             source=source,
         )
+
+
+_PLAIN_HEADING_MAX_WORDS = 8
+
+
+def _plain_numbered_headings(body: list[Line]) -> set[int]:
+    """Line numbers of short numbered lines that head the paragraph below them.
+
+    In plain text a heading is often written ``1. Why we come together`` with a blank line and
+    prose after it. Such a line is short, ends without punctuation, starts with a capital, has a
+    single top-level number, and is followed (after a blank line) by a longer line of prose.
+    """
+    found: set[int] = set()
+    for i, line in enumerate(body):
+        if line.kind != L.NUMBERED or line.marker_style != "decimal" or line.bold:
+            continue
+        marker = (line.marker or "").rstrip(".")
+        rest = strip_markup(line.rest or "").strip()
+        if not marker.isdigit() or not rest or not rest[0].isupper():
+            continue
+        if len(rest) > 60 or len(rest.split()) > _PLAIN_HEADING_MAX_WORDS:
+            continue
+        if rest.endswith((".", ",", ";", ":", "!")):
+            continue  # a sentence or a lead-in, not a heading (a question heading is kept)
+        if i + 2 >= len(body) or body[i + 1].kind != L.BLANK:
+            continue
+        following = body[i + 2]
+        prose = strip_markup(following.text).strip()
+        if following.kind == L.TEXT and len(prose) > len(rest) and prose.endswith(
+                (".", ":", ";", "?", "!", ")", '"')):
+            found.add(line.number)
+    return found
 
 
 def _kind(metadata: dict[str, FrontMatterValue]) -> str | None:

@@ -77,7 +77,29 @@ def expansions(corpus: str) -> set[str]:
         found.update(match.group(1) for match in pattern.finditer(corpus))
     for match in _QUOTED_SHORT_FORM.finditer(corpus):
         found.update(re.findall(r"[A-Z][A-Z&]{1,5}\d*", match.group(1)))
+    for match in _BRACKETED_SHORT_FORM.finditer(corpus):
+        initials = "".join(
+            w[0].upper() for w in re.findall(r"[A-Za-z]\w*", corpus[max(0, match.start() - 120):
+                                                              match.start()])[-10:])
+        for acronym in re.findall(r"\b[A-Z][A-Z&]{1,5}\d*\b", match.group(1)):
+            if _spelt_in(acronym.replace("&", ""), initials):
+                found.add(acronym)
     return found
+
+
+_BRACKETED_SHORT_FORM = re.compile(
+    r"\(\s*(?:the\s+)?((?:[A-Z][A-Za-z&]{0,11}\d*\s+){1,2}[A-Z][A-Z&]{1,5}\d*)\s*\)")
+"""``(UK GDPR)`` after its expansion: an acronym inside a longer bracketed short form."""
+
+
+def _spelt_in(acronym: str, initials: str) -> bool:
+    """The acronym's letters are, in order, initials of the words before the bracket."""
+    position = 0
+    for letter in acronym:
+        position = initials.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
 
 
 _COMPANY_NAME_AFTER = re.compile(

@@ -10,6 +10,7 @@ liable"). A subject naming two parties ("the University and the Trust shall") is
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -57,9 +58,25 @@ def count_obligations(ctx: CheckContext) -> Counter[str]:
     pattern = index.compile_subject(OBLIGATION)
     counts: Counter[str] = Counter()
     for unit in ctx.units("clause"):
+        lead: str | None = None  # the party of "The Company shall:" over a list of duties
+        items = 0
         for sentence in ctx.sentences(unit):
+            if lead is not None and _LIST_ITEM.match(sentence) and not pattern.search(sentence):
+                items += 1
+                if items > 1:  # the lead sentence itself stands for the first item
+                    counts[lead] += 1
+                continue
+            lead, items = None, 0
+            owners: list[str] = []
             for match in pattern.finditer(sentence):
                 subjects = index.subjects_of(match)
                 if len(subjects) == 1 and SHARED not in subjects:
-                    counts[next(iter(subjects))] += 1
+                    owners.append(next(iter(subjects)))
+                    counts[owners[-1]] += 1
+            if len(owners) == 1 and sentence.rstrip().endswith(":"):
+                lead = owners[0]
     return counts
+
+
+_LIST_ITEM = re.compile(r"^(?:[-*•+]|\(?[a-z0-9]{1,4}[.)])\s")
+"""A bulleted or lettered item: under "X shall:" each one is a duty of X."""

@@ -65,8 +65,15 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
     )
     decided_by = compiled(
         unique_groups(
-            r"\b(?:decided|determined)\s+(?:solely\s+|only\s+)?by\s+"
-            rf"(?P<owner>{index.subject})(?!\s*(?:,|and|or)\s*{index.subject})"
+            r"\b(?:decided|determined|approved|signed\s+off)\s+(?:solely\s+|only\s+)?by\s+"
+            rf"(?P<owner>{index.subject})(?!['’]|\s*(?:,|and|or)\s*{index.subject})"
+            # "the Authority's decision is final", "for the University's approval"
+            rf"|(?P<owner2>{index.subject})['’]s?\s+(?:decision|determination|view|ruling)"
+            r"\s+(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)"
+            rf"|\bfor\s+(?P<owner3>{index.subject})['’]s?\s+(?:prior\s+|written\s+)?"
+            r"(?:approval|sign-off|agreement)"
+            rf"|(?P<owner4>{index.subject})\s+(?:has|have)\s+the\s+(?:final|last|casting)\s+"
+            r"(?:say|word|decision|vote)"
         ),
         re.IGNORECASE,
     )
@@ -97,6 +104,13 @@ _APPOINTS = r"(?:shall|will|may)\s+(?:appoint|nominate)"
 _APPOINTS_ALONE = re.compile(_APPOINTS, re.IGNORECASE)
 
 
+_DECIDED_BY_WORDS = (
+    "decided", "determined", "approved", "signed", "decision", "determination", "view",
+    "ruling", "approval", "sign-off", "agreement", "final", "last", "casting",
+)
+"""Words one of which every sentence the ``decided_by`` pattern can match contains."""
+
+
 def _decision_hit(
     sentences: list[str], index: PartyIndex, decides: re.Pattern[str],
     discretion: re.Pattern[str], decided_by: re.Pattern[str],
@@ -114,9 +128,11 @@ def _decision_hit(
         by_discretion = (discretion.finditer(sentence)
                          if may_hold(sentence, ("discretion",)) else ())
         by_decision = (decided_by.finditer(sentence)
-                       if may_hold(sentence, ("decided", "determined")) else ())
+                       if may_hold(sentence, _DECIDED_BY_WORDS) else ())
         for match in (*by_discretion, *by_decision):
-            owner = {m.key for m in index.mentions(match.group("owner"))}
+            named = next(g for g in (match.groupdict().get(k) for k in (
+                "owner", "owner2", "owner3", "owner4")) if g)
+            owner = {m.key for m in index.mentions(named)}
             if len(owner) == 1 and SHARED not in owner:
                 return next(iter(owner)), sentence
     return None

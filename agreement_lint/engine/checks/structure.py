@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from ...model import Clause, Location
 from ..context import CheckContext
+from ..hollow import PLACEHOLDER
 from . import Hit, register
 from .references import segments
 from .text import blocks
@@ -60,6 +61,9 @@ def hollow_clause(ctx: CheckContext) -> Iterator[Hit]:
             continue  # "[Reserved]" says on purpose that nothing is there
         if not body and not clause.children and _only_a_label(clause, following.get(id(clause))):
             continue
+        if body and (_SIGNING_HEADING.search(heading) or (
+                not heading and PLACEHOLDER.search(body))):
+            continue  # signature blanks, or a placeholder the placeholder check reports
         empty = not body and not clause.children
         if empty or ctx.is_hollow(clause):
             yield Hit(ctx.location_of(clause), evidence=body or clause.label,
