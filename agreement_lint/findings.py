@@ -57,5 +57,7 @@ class Finding(BaseModel):
     def sort_key(self) -> tuple[int, int, str, str]:
         """Document order, then code: document-level findings first."""
         loc = self.location
-        line = loc.line if loc.line is not None else (loc.paragraph if loc.paragraph is not None else -1)
+        line = loc.line if loc.line is not None else loc.paragraph
+        if line is None:
+            line = -1
         return (0 if loc.is_document_level else 1, line, self.code, self.evidence)

@@ -90,7 +90,7 @@ def parse_text_document(text: str, *, path: str, fmt: str, sha256: str | None) -
     """Parse decoded text with the agreement grammar."""
     from .parser import parse_text
 
-    return parse_text(text, source=Source(path=path, format=fmt, sha256=sha256))  # type: ignore[arg-type]
+    return parse_text(text, source=Source(path=path, format=fmt, sha256=sha256))
 
 
 def read_agreement(

@@ -51,7 +51,8 @@ def decode_text(data: bytes, *, path: str, encoding: str | None = None) -> str:
                 return data.decode(codec)
             except UnicodeDecodeError:
                 raise InputError(
-                    f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()}",
+                    f"starts with a {codec.upper()} byte-order mark but is not valid "
+                    f"{codec.upper()}",
                     path=path,
                 ) from None
     if b"\x00" in data:

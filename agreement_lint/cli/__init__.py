@@ -23,10 +23,10 @@ from ..errors import AgreementLintError, ParseError
 # name -> (module, attribute, one-line help shown in --help before the module is imported)
 _COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("check", "check", "Check agreements and report findings (the main job)."),
-    "parse": ("parse", "parse", "Show how a draft was read: its clause outline or the model as JSON."),
+    "parse": ("parse", "parse", "Show how a draft was read: its outline, or the model as JSON."),
     "rules": ("rules", "rules", "List every rule with its code, severity and principles."),
     "explain": ("explain", "explain", "Explain a rule: the principle behind it, examples, a fix."),
-    "annotate": ("annotate", "annotate", "Write a copy of a .docx with Word comments on each finding."),
+    "annotate": ("annotate", "annotate", "Copy a .docx with a Word comment on each finding."),
     "baseline": ("baseline", "baseline", "Record today's findings so only new ones are reported."),
 }
 
