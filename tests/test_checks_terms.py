@@ -91,3 +91,13 @@ def test_bracketed_plurals_and_hyphenated_uses_count() -> None:
                         ("Non Material Breach", "a minor breach."),
                         body="No third parties may use it, and a non-material breach is minor.")
     assert run("unused-definition", agreement) == []
+
+
+def test_terms_are_found_when_lower_casing_changes_the_texts_length() -> None:
+    """'İ' lower-cases to two characters; offsets must not be taken from the folded text."""
+    from agreement_lint.engine.checks.terms import _occurrences
+
+    text = "İİİİ The Steering Group meets. The Steering Group decides.\u0130"
+    found = [m.group(0) for m in _occurrences("Steering Group", text)]
+    assert found == ["Steering Group", "Steering Group"]
+    assert list(_occurrences("Pq", "İ" * 3)) == []

@@ -121,6 +121,11 @@ class _Corpus:
 
     def occurrences(self, term: str) -> Iterator[re.Match[str]]:
         """Matches of :func:`term_pattern` at the start of a word, in order."""
+        if not self._aligned:
+            # Lower-casing changed the text's length (e.g. "İ" becomes two characters), so
+            # offsets in the folded text say nothing about the original: search it directly.
+            yield from term_pattern(term).finditer(self.text)
+            return
         starts: set[int] = set()
         for head in _heads(term):
             starts.update(self.starts(head))
