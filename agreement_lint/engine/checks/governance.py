@@ -105,8 +105,11 @@ _APPOINTS_ALONE = re.compile(_APPOINTS, re.IGNORECASE)
 
 
 _DECIDED_BY_WORDS = (
-    "decided", "determined", "approved", "signed", "decision", "determination", "view",
-    "ruling", "approval", "sign-off", "agreement", "final", "last", "casting",
+    # "decided/approved/signed off by X"; "X's decision is final/conclusive/binding";
+    # "X has the final/last/casting say"; "for X's approval/sign-off/agreement"
+    "decided", "determined", "approved", "signed", "final", "conclusive", "binding", "last",
+    "casting", "approval", "sign-off", "'s agreement", "’s agreement", "' agreement",
+    "’ agreement", "prior agreement", "written agreement",
 )
 """Words one of which every sentence the ``decided_by`` pattern can match contains."""
 
