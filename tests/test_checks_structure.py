@@ -38,7 +38,9 @@ def test_hollow_clause_reports_empty_and_placeholder_bodies_only() -> None:
         Clause(number="6", heading="Ending", text="Either party may end it on notice."),
     )
     hits = run("hollow-clause", Agreement(clauses=clauses))
-    assert [h.vars["clause"] for h in hits] == ["1 Payment", "2 Budget"]
+    assert [h.vars["clause"] for h in hits] == ['Clause 1 ("Payment")', 'Clause 2 ("Budget")']
+    assert [h.vars["why"] for h in hits] == [
+        "has a heading but nothing under it", "holds only a placeholder, not agreed wording"]
 
 
 def numbered(*numbers: str, children: tuple[Clause, ...] = ()) -> tuple[Clause, ...]:
@@ -96,4 +98,4 @@ def test_contents_lines_banners_and_misnumbered_parents_are_not_hollow() -> None
         Clause(heading="Budget"),
     )
     hits = run("hollow-clause", Agreement(clauses=clauses))
-    assert [h.vars["clause"] for h in hits] == ["Budget"]
+    assert [h.vars["clause"] for h in hits] == ['The section "Budget"']

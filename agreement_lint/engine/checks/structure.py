@@ -67,7 +67,29 @@ def hollow_clause(ctx: CheckContext) -> Iterator[Hit]:
         empty = not body and not clause.children
         if empty or ctx.is_hollow(clause):
             yield Hit(ctx.location_of(clause), evidence=body or clause.label,
-                      vars={"clause": clause.label})
+                      vars={"clause": _named(clause), "why": _why_hollow(clause, body)})
+
+
+def _named(clause: Clause) -> str:
+    """How a message opens on the clause: 'Clause 8.14' or 'Clause 4 ("Payment")'."""
+    number = clause.reference or clause.number
+    heading = (clause.heading or "").strip()
+    if number and heading:
+        return f'Clause {number} ("{heading}")'
+    if number:
+        return f"Clause {number}"
+    return f'The section "{heading}"' if heading else "A clause"
+
+
+def _why_hollow(clause: Clause, body: str) -> str:
+    """What is missing, in words a reader can act on."""
+    if not body and not clause.children:
+        return "has a heading but nothing under it"
+    if not body:
+        return "has only unfilled or empty sub-clauses"
+    if PLACEHOLDER.search(body) or len(body.split()) <= 3:
+        return "holds only a placeholder, not agreed wording"
+    return "only points to a document or schedule that is not part of this draft"
 
 
 def _only_a_label(clause: Clause, next_clause: Clause | None) -> bool:
