@@ -21,7 +21,7 @@ from agreement_lint.docx.guard import check_docx
 from agreement_lint.errors import InputError
 from agreement_lint.model import Agreement
 
-_BUDGET = {"ci": (2_000, 800), "dev": (200, 50), "deep": (50_000, 5_000)}
+_BUDGET = {"ci": (2_000, 2_000), "dev": (200, 50), "deep": (50_000, 5_000)}
 """Examples per profile: (guard only, whole reader)."""
 
 
