@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 from .errors import InputError
+from .files import read_input_bytes
 from .model import Agreement, Source
 from .textio import DEFAULT_MAX_TEXT_BYTES, decode_text
 
@@ -51,25 +52,16 @@ def source_format(name: str) -> str:
 def read_bytes(path: Path, *, max_bytes: int) -> bytes:
     """Read a file's bytes, turning every OS failure into a one-line :class:`InputError`."""
     shown = str(path)
-    try:
-        if path.is_dir():
-            raise InputError("is a directory, not a file", path=shown)
-        size = path.stat().st_size
+
+    def check_size(size: int) -> None:
         if size > max_bytes:
             raise InputError(
                 f"is {size / 1_048_576:.1f} MiB, over the {max_bytes / 1_048_576:.0f} MiB limit "
                 "(raise it with --max-file-size)",
                 path=shown,
             )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=shown) from None
-    except PermissionError:
-        raise InputError("permission denied (cannot read the file)", path=shown) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", path=shown) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror or exc})", path=shown) from None
+
+    return read_input_bytes(path, shown=shown, what="a file", check_size=check_size)
 
 
 def _refuse_other_formats(name: str, shown: str) -> None:

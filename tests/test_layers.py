@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "agreement_lint.resources": 0,
     "agreement_lint.atomic": 0,
     "agreement_lint.textio": 0,
+    "agreement_lint.files": 0,
     "agreement_lint.normalise": 0,
     # parse: text -> model
     "agreement_lint.parser": 1,

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from ..errors import InputError
+from ..files import read_input_bytes
 
 MiB = 1024 * 1024
 
@@ -68,20 +69,10 @@ DEFAULT_LIMITS = DocxLimits()
 
 def load_docx_bytes(path: Path, *, shown: str, limits: DocxLimits = DEFAULT_LIMITS) -> bytes:
     """Read a .docx file's bytes (size checked first); OS failures become one-line errors."""
-    try:
-        if path.is_dir():
-            raise InputError("is a directory, not a Word file", path=shown)
-        size = path.stat().st_size
-        _check_file_size(size, shown, limits)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=shown) from None
-    except PermissionError:
-        raise InputError("permission denied (cannot read the file)", path=shown) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a Word file", path=shown) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror or exc})", path=shown) from None
+    return read_input_bytes(
+        path, shown=shown, what="a Word file",
+        check_size=lambda size: _check_file_size(size, shown, limits),
+    )
 
 
 def _check_file_size(size: int, shown: str, limits: DocxLimits) -> None:
