@@ -11,7 +11,7 @@ Hollow clauses contribute nothing to a section's or the document's text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import Agreement, Clause, Location, make_excerpt
@@ -125,15 +125,7 @@ class UnitBuilder:
         parts: list[str] = [] if own_hollow else [own_text]
         headings: list[str] = [] if own_hollow or not clause.heading or not heading_counts else [
             clause.heading]
-        for child in clause.children:
-            for descendant in child.walk():
-                if self.judge.is_hollow(descendant):
-                    continue
-                counts, text = self.judge.gist(descendant)
-                if descendant.heading and counts:
-                    headings.append(descendant.heading)
-                    parts.append(descendant.heading)
-                parts.append(text)
+        self._gather((d for child in clause.children for d in child.walk()), headings, parts)
         pieces = tuple(p for p in parts if p)
         text = "\n\n".join(pieces)
         return Unit(
@@ -147,6 +139,20 @@ class UnitBuilder:
             scope="section",
         )
 
+    def _gather(self, clauses: Iterable[Clause], headings: list[str], parts: list[str]) -> None:
+        """Add each substantive clause's counted heading and its text to a unit being built.
+
+        Hollow clauses add nothing; a heading counts only where the judge says it does.
+        """
+        for clause in clauses:
+            if self.judge.is_hollow(clause):
+                continue
+            counts, text = self.judge.gist(clause)
+            if clause.heading and counts:
+                headings.append(clause.heading)
+                parts.append(clause.heading)
+            parts.append(text)
+
     def _document_unit(self) -> Unit:
         agreement = self.agreement
         parts: list[str] = []
@@ -156,15 +162,7 @@ class UnitBuilder:
         for party in agreement.parties:
             parts.append(party.description or party.name)
         headings: list[str] = [agreement.title] if agreement.title else []
-        for root in self._roots:
-            for clause in root.walk():
-                if self.judge.is_hollow(clause):
-                    continue
-                counts, text = self.judge.gist(clause)
-                if clause.heading and counts:
-                    headings.append(clause.heading)
-                    parts.append(clause.heading)
-                parts.append(text)
+        self._gather((c for root in self._roots for c in root.walk()), headings, parts)
         pieces = tuple(p for p in parts if p)
         return Unit(
             clause=None,
