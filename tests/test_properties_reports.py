@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from report_stubs import StubRule, StubRules
 
 from agreement_lint.findings import Finding, Severity
 from agreement_lint.model import Location
@@ -93,39 +93,19 @@ def file_results(draw: st.DrawFn) -> FileResult:
     )
 
 
-@dataclass(frozen=True)
-class _Rule:
-    code: str
-    name: str
-    severity: Severity
-    principles: tuple[str, ...]
-    message: str
-    rationale: str
-    suggestion: str
-
-
-class _Rules:
-    def __init__(self, rules: list[_Rule]) -> None:
-        unique = {rule.code: rule for rule in rules}
-        self.rules = sorted(unique.values(), key=lambda r: r.code)
-
-    def get(self, code: str) -> _Rule | None:
-        return next((r for r in self.rules if r.code == code), None)
-
-
 @st.composite
-def rule_sets(draw: st.DrawFn, results: list[FileResult]) -> _Rules:
+def rule_sets(draw: st.DrawFn, results: list[FileResult]) -> StubRules:
     used = {f.code for r in results for f in (*r.findings, *r.waived)}
     extra = draw(st.lists(codes, max_size=2))
-    return _Rules([
-        _Rule(code, draw(hostile_text), draw(st.sampled_from(Severity)),
+    return StubRules([
+        StubRule(code, draw(hostile_text), draw(st.sampled_from(Severity)),
               tuple(draw(st.lists(hostile_text, max_size=2))), draw(hostile_text),
               draw(hostile_text), draw(hostile_text))
         for code in sorted(used | set(extra))
     ])
 
 
-_Run = tuple[list[FileResult], "_Rules", ReportOptions]
+_Run = tuple[list[FileResult], StubRules, ReportOptions]
 
 
 @st.composite

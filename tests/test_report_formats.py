@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from report_stubs import StubRule, StubRules
 
 from agreement_lint.findings import Finding, Severity
 from agreement_lint.model import Location
@@ -17,34 +17,15 @@ from agreement_lint.report import FORMATS, FileResult, ReportOptions, render, su
 SCHEMA = Path(__file__).resolve().parent / "sarif-schema-2.1.0.json"
 
 
-@dataclass(frozen=True)
-class _Rule:
-    code: str
-    name: str
-    severity: Severity
-    principles: tuple[str, ...]
-    message: str
-    rationale: str
-    suggestion: str
-
-
-class _Rules:
-    def __init__(self, *rules: _Rule) -> None:
-        self.rules = sorted(rules, key=lambda r: r.code)
-
-    def get(self, code: str) -> _Rule | None:
-        return next((r for r in self.rules if r.code == code), None)
-
-
-RULES = _Rules(
-    _Rule("PAY002", "payment-timescale-missing", Severity.WARNING, ("QM-7",),
-          "Payment is agreed, but not when.", "Late payment hurts small groups.",
-          "The University will pay within 30 days of invoice."),
-    _Rule("STR001", "placeholder-left", Severity.ERROR, ("QM-1",),
-          "A placeholder is still in the text.", "Placeholders mean unfinished terms.", ""),
-    _Rule("LANG003", "jargon", Severity.INFO, (), "Jargon.", "Plain words help.",
-          "Say it plainly."),
-)
+RULES = StubRules([
+    StubRule("PAY002", "payment-timescale-missing", Severity.WARNING, ("QM-7",),
+             "Payment is agreed, but not when.", "Late payment hurts small groups.",
+             "The University will pay within 30 days of invoice."),
+    StubRule("STR001", "placeholder-left", Severity.ERROR, ("QM-1",),
+             "A placeholder is still in the text.", "Placeholders mean unfinished terms.", ""),
+    StubRule("LANG003", "jargon", Severity.INFO, (), "Jargon.", "Plain words help.",
+             "Say it plainly."),
+])
 
 CLAUSE = Finding(
     code="STR001", name="placeholder-left", severity=Severity.ERROR,
