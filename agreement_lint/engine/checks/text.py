@@ -76,7 +76,7 @@ def blocks(agreement: Agreement) -> Iterator[Block]:
                 yield Block(text, party.location, "party", None, party.location.line)
     if agreement.preamble:
         yield Block(agreement.preamble, Location(), "preamble")
-    for clause in _walk(agreement):
+    for clause in agreement.walk():
         yield from clause_blocks(clause)
     for schedule in agreement.schedules:
         if schedule.title:
@@ -94,16 +94,6 @@ def blocks(agreement: Agreement) -> Iterator[Block]:
             if value:
                 line = loc.line + position if one_line_each and loc.line is not None else None
                 yield Block(f"{name}: {value}", loc, "signature", None, line)
-
-
-def _walk(agreement: Agreement) -> Iterator[Clause]:
-    """Recitals and body clauses, then each schedule's clauses (schedule text comes apart)."""
-    for recital in agreement.recitals:
-        yield from recital.walk()
-    for clause in agreement.clauses:
-        yield from clause.walk()
-    for schedule in agreement.schedules:
-        yield from schedule.walk()
 
 
 def locate(block: Block, start: int) -> Location:
