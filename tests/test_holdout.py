@@ -7,14 +7,13 @@ test: a rule change that lowers the figure must not be hidden by editing labels 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import tomllib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from script_loader import load_script
 
 from agreement_lint.engine import load_ruleset
 from agreement_lint.engine.ruleset import RuleSet
@@ -101,12 +100,7 @@ def test_every_draft_parses(draft: Path) -> None:
 
 
 def _load_holdout_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("holdout", ROOT / "scripts" / "holdout.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["holdout"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("holdout.py", "holdout")
 
 
 def test_disputes_name_real_drafts_and_codes(ruleset: RuleSet) -> None:

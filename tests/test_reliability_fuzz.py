@@ -7,21 +7,14 @@ the same command line, and with a fresh seed each day, so repeated runs keep exp
 from __future__ import annotations
 
 import datetime
-import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "fuzz.py"
+from script_loader import load_script
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("agreement_lint_fuzz_script", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("fuzz.py", "agreement_lint_fuzz_script")
 
 
 @pytest.mark.fuzz
