@@ -1,7 +1,7 @@
 """``agreement-lint check`` end to end: formats, exit codes, settings, waivers, baselines, stdin.
 
-Most tests call the real entry point in-process (``main``) or through click's ``CliRunner``;
-a few run ``python -m agreement_lint`` as a subprocess, as CI does.
+Most tests call the real entry point in-process (``main``, through ``cli_runner``) or
+through click's ``CliRunner``; a few run ``python -m agreement_lint`` as a subprocess, as CI does.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from cli_runner import run_main
 from click.testing import CliRunner
 
 from agreement_lint import exitcodes
-from agreement_lint.cli import cli, main
+from agreement_lint.cli import cli
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 SCHEMA = Path(__file__).resolve().parent / "sarif-schema-2.1.0.json"
@@ -68,11 +69,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(["check", *argv])
+    code = run_main(["check", *argv])
     captured = capsys.readouterr()
-    code = info.value.code
-    assert isinstance(code, int)
     return code, captured.out, captured.err
 
 
@@ -395,9 +393,8 @@ def test_waiver_without_reason_and_unused_waiver_are_findings(
 def test_baseline_hides_old_findings_even_after_lines_move(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(SystemExit) as info:
-        main(["baseline", "create", "drafts", *SELECT, "-o", "baseline.json"])
-    assert info.value.code == exitcodes.OK
+    code = run_main(["baseline", "create", "drafts", *SELECT, "-o", "baseline.json"])
+    assert code == exitcodes.OK
     assert "Recorded 2 finding(s) from 2 file(s)" in capsys.readouterr().err
     entries = json.loads((project / "baseline.json").read_text(encoding="utf-8"))["entries"]
     assert sorted(e["code"] for e in entries) == ["TST001", "TST002"]
@@ -420,9 +417,8 @@ def test_baseline_is_not_written_when_a_file_cannot_be_read(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "drafts" / "broken.md").write_bytes(b"\x80\x81")
-    with pytest.raises(SystemExit) as info:
-        main(["baseline", "create", "drafts", *SELECT, "-o", "baseline.json"])
-    assert info.value.code == exitcodes.USAGE_OR_INPUT_ERROR
+    code = run_main(["baseline", "create", "drafts", *SELECT, "-o", "baseline.json"])
+    assert code == exitcodes.USAGE_OR_INPUT_ERROR
     assert "baseline not written" in capsys.readouterr().err
     assert not (project / "baseline.json").exists()
 

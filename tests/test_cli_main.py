@@ -8,9 +8,10 @@ from collections.abc import Iterator
 
 import click
 import pytest
+from cli_runner import run_main
 
 from agreement_lint import exitcodes
-from agreement_lint.cli import cli, main
+from agreement_lint.cli import cli
 from agreement_lint.errors import InputError, ParseError
 
 
@@ -38,11 +39,7 @@ def failing_commands() -> Iterator[None]:
 
 
 def _run(argv: list[str]) -> int:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    code = info.value.code
-    assert isinstance(code, int)
-    return code
+    return run_main(argv)
 
 
 def test_internal_error_is_one_line_and_exit_3(

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from bad_inputs import docx_files
+from cli_runner import run_main
 
 from agreement_lint import atomic, exitcodes
-from agreement_lint.cli import main
 
 DRAFT = (
     "# Memorandum of Understanding\n\n"
@@ -27,11 +27,7 @@ DRAFT = (
 
 
 def _run(argv: list[str]) -> int:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    code = info.value.code
-    assert isinstance(code, int)
-    return code
+    return run_main(argv)
 
 
 @pytest.fixture()

@@ -11,11 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
+from cli_runner import run_main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agreement_lint import exitcodes
-from agreement_lint.cli import main
 from agreement_lint.errors import InputError
 from agreement_lint.read import read_agreement, read_bytes
 from agreement_lint.textio import decode_text
@@ -84,10 +84,7 @@ def _boom(*_args: object, **_kwargs: object) -> object:
 
 
 def _run(argv: list[str]) -> int:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    assert isinstance(info.value.code, int)
-    return info.value.code
+    return run_main(argv)
 
 
 @pytest.mark.parametrize("debug", [False, True])
