@@ -44,8 +44,7 @@ def grammar_cache_file(name: str, grammar: str) -> str | bool:
     against the file and builds afresh when it is missing, stale or unreadable. False (no
     cache) when there is no writable cache directory.
     """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    directory = Path(base) / "agreement-lint"
+    directory = user_cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -54,3 +53,13 @@ def grammar_cache_file(name: str, grammar: str) -> str | bool:
         return False
     digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
     return str(directory / f"{name}-grammar-{digest}.lark")
+
+
+def user_cache_dir() -> Path:
+    """The user's cache directory for agreement-lint (it may not exist yet).
+
+    ``$XDG_CACHE_HOME/agreement-lint``, or ``~/.cache/agreement-lint``. Everything kept there
+    is rebuilt when missing, and a reader treats a file it cannot use as missing.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "agreement-lint"
