@@ -10,13 +10,17 @@ distinct body patterns. A body hit inside a sentence matching one of the concept
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import RuleError
+from ..regexstore import RegexStore
+from . import prefilter
 from .prefilter import TextIndex, literal_prefixes, word_key
 from .sentences import sentence_around
 
@@ -55,7 +59,11 @@ def _unanchored(pattern: str) -> str:
     return pattern[2:] if pattern.startswith(r"\b") and not pattern.startswith(r"\b|") else pattern
 
 
-def _combine(patterns: tuple[str, ...], *, named: bool) -> re.Pattern[str] | None:
+Compile = Callable[[str, int], re.Pattern[str]]
+"""``re.compile``, or a :class:`RegexStore`'s ``compile`` when the rule set has a store."""
+
+
+def _combine(patterns: tuple[str, ...], *, named: bool, compile: Compile) -> re.Pattern[str] | None:
     """One alternation of every pattern behind a single word-start anchor.
 
     Putting the anchor in front of the alternation (rather than in each branch) lets the
@@ -67,7 +75,7 @@ def _combine(patterns: tuple[str, ...], *, named: bool) -> re.Pattern[str] | Non
         alternatives = (f"(?P<p{i}>{_unanchored(p)})" for i, p in enumerate(patterns))
     else:
         alternatives = (f"(?:{_unanchored(p)})" for p in patterns)
-    return re.compile(f"{_START}(?:{'|'.join(alternatives)})", FLAGS)
+    return compile(f"{_START}(?:{'|'.join(alternatives)})", FLAGS)
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,14 @@ class Concept:
         self.line = line
         self._parts: dict[str, re.Pattern[str] | None] = {}
         self._plan: _BodyPlan | None = None
+        self.store: RegexStore | None = None
+        """Where the rule set's compiled patterns are kept between runs (see
+        :func:`pattern_store`); None: compile each pattern afresh."""
+
+    def _compile(self, pattern: str, flags: int) -> re.Pattern[str]:
+        if self.store is None:
+            return re.compile(pattern, flags)
+        return self.store.compile(pattern, flags)
 
     def compile(self) -> _Compiled:
         """The (heading, body, exclude) expressions; a bad pattern is a RuleError."""
@@ -112,7 +128,8 @@ class Concept:
         """
         if field not in self._parts:
             try:
-                self._parts[field] = _combine(getattr(self.spec, field), named=field == "body")
+                self._parts[field] = _combine(getattr(self.spec, field), named=field == "body",
+                                              compile=self._compile)
             except re.error:
                 raise RuleError(self._pattern_problem(), path=self.path, line=self.line) from None
         return self._parts[field]
@@ -184,7 +201,7 @@ class Concept:
     def _plan_for(self) -> _BodyPlan:
         if self._plan is None:
             try:
-                self._plan = _BodyPlan(self.spec.body)
+                self._plan = _BodyPlan(self.spec.body, self._compile, self.store)
             except re.error:
                 raise RuleError(self._pattern_problem(), path=self.path, line=self.line) from None
         return self._plan
@@ -209,33 +226,35 @@ class _OnFirstMatch:
     process.
     """
 
-    __slots__ = ("_compiled", "source")
+    __slots__ = ("_compile", "_compiled", "source")
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, compile: Compile) -> None:
         self.source = source
+        self._compile = compile
         self._compiled: re.Pattern[str] | None = None
 
     def match(self, text: str, position: int) -> re.Match[str] | None:
         if self._compiled is None:
-            self._compiled = re.compile(self.source, FLAGS)
+            self._compiled = self._compile(self.source, FLAGS)
         return self._compiled.match(text, position)
 
 
 class _BodyPlan:
     """How to find a concept's body patterns quickly: prefixes per pattern, and the rest."""
 
-    def __init__(self, patterns: tuple[str, ...]) -> None:
+    def __init__(self, patterns: tuple[str, ...], compile: Compile,
+                 store: RegexStore | None) -> None:
         self.by_key: dict[str, list[tuple[int, str, _OnFirstMatch]]] = {}
         """Patterns by the first three letters of each of their (word) prefixes."""
         self.other: list[tuple[int, str, _OnFirstMatch]] = []
         """Prefixes with no whole key: a symbol first (``£``) or a short stem (``pa``)."""
         rest: list[tuple[int, str]] = []
         for number, pattern in enumerate(patterns):
-            prefixes = literal_prefixes(_unanchored(pattern), FLAGS)
+            prefixes = _prefixes(_unanchored(pattern), store)
             if prefixes is None:
                 rest.append((number, pattern))
                 continue
-            single = _OnFirstMatch(f"{_START}(?:{_unanchored(pattern)})")
+            single = _OnFirstMatch(f"{_START}(?:{_unanchored(pattern)})", compile)
             for prefix in sorted(prefixes):
                 key = word_key(prefix)
                 if key is not None:
@@ -244,7 +263,7 @@ class _BodyPlan:
                     self.other.append((number, prefix, single))
         self.keys = frozenset(self.by_key)
         self.rest = (
-            re.compile(
+            compile(
                 _START + "(?:" + "|".join(f"(?P<p{n}>{_unanchored(p)})" for n, p in rest) + ")",
                 FLAGS,
             )
@@ -299,6 +318,54 @@ class _BodyPlan:
                 end, phrase = match.end(), match.group(0)
             reached = end
             yield start, number, end, phrase
+
+
+def _prefixes(pattern: str, store: RegexStore | None) -> frozenset[str] | None:
+    """:func:`literal_prefixes` of a body pattern, kept in the store between runs.
+
+    Working them out parses every pattern, which costs about as much as compiling it.
+    """
+    if store is None:
+        return literal_prefixes(pattern, FLAGS)
+    key = f"prefixes:{FLAGS}:{pattern}"
+    kept = store.recall(key)
+    if isinstance(kept, list) and all(isinstance(prefix, str) for prefix in kept):
+        return frozenset(kept) if kept else None
+    prefixes = literal_prefixes(pattern, FLAGS)
+    store.keep(key, sorted(prefixes) if prefixes else [])
+    return prefixes
+
+
+def pattern_store(concepts: Mapping[str, Concept]) -> RegexStore:
+    """The store of a rule set's compiled patterns, opened once and shared by its concepts.
+
+    The store is named by the concepts' patterns and the prefix analysis's own source, so a
+    changed rule set or a changed analysis starts a fresh store.
+    """
+    stores = {id(concept.store): concept.store for concept in concepts.values()}
+    if len(stores) == 1:
+        (store,) = stores.values()
+        if store is not None:
+            return store
+    fingerprint = _fingerprint(concepts)
+    store = RegexStore(None) if fingerprint is None else RegexStore.named("rules", fingerprint)
+    for concept in concepts.values():
+        concept.store = store
+    return store
+
+
+def _fingerprint(concepts: Mapping[str, Concept]) -> str | None:
+    """A hash of every pattern and of the prefix analysis (None: its source is unreadable)."""
+    digest = hashlib.sha256(f"{FLAGS}\0{_START}\0".encode())
+    try:
+        digest.update(Path(prefilter.__file__).read_bytes())
+    except OSError:
+        return None
+    for name in sorted(concepts):
+        spec = concepts[name].spec
+        for field in (spec.heading, spec.body, spec.exclude):
+            digest.update("\1".join(field).encode("utf-8", "surrogatepass") + b"\2")
+    return digest.hexdigest()
 
 
 def _position_then_pattern(candidate: tuple[int, int, object, int, str]) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..findings import Finding, Severity
 from ..model import Agreement, Location, make_excerpt
+from .concepts import pattern_store
 from .context import AgreementIndex, CheckContext
 from .ruleset import Rule, RuleSet
 from .sentences import sentence_around
@@ -77,6 +78,7 @@ def lint(
     if unknown:
         raise ConfigError(f"no rule has the code or prefix {', '.join(unknown)}")
     kind = ruleset.resolve_kind(agreement, options.kind)
+    store = pattern_store(ruleset.concepts)
     index = AgreementIndex(agreement, ruleset.concepts, kind)
     findings: list[Finding] = []
     for rule in ruleset.rules:
@@ -85,6 +87,7 @@ def lint(
             continue  # external rules (waiver findings) are made after lint, by waivers.py
         severity = options.severity_override(rule.code) or rule.severity_for(kind)
         findings.extend(run_rule(rule, index, severity))
+    store.save()  # patterns compiled for the first time are kept for the next run
     return sorted(findings, key=Finding.sort_key)
 
 
