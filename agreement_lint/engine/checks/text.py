@@ -132,7 +132,18 @@ def may_hold(text: str, words: tuple[str, ...]) -> bool:
     A quick test before a case-blind pattern that cannot match without one of the words:
     ``in`` on lower-cased text is far quicker than trying a pattern at every character.
     """
-    if _FOLDS_TO_ASCII.intersection(text):
-        return True
-    folded = text.lower()
-    return any(word in folded for word in words)
+    return holds_any(lowered(text), words)
+
+
+def lowered(text: str) -> str | None:
+    """``text`` lower-cased for :func:`holds_any`; None when it holds a character a case-blind
+    pattern matches with an ASCII letter that lower-casing does not give (then any word may be
+    there). Lower-case a sentence once and test it for several sets of words."""
+    if any(char in text for char in _FOLDS_TO_ASCII):
+        return None
+    return text.lower()
+
+
+def holds_any(folded: str | None, words: tuple[str, ...]) -> bool:
+    """False only when text :func:`lowered` to ``folded`` holds none of ``words``."""
+    return folded is None or any(word in folded for word in words)
