@@ -27,7 +27,6 @@ import stat
 import sys
 from collections.abc import Iterable
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -56,7 +55,7 @@ _CACHEDIR_TAG = (
 class _Entry(BaseModel):
     """What is stored for one file: its result without the path it was found under."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     kind: str | None = None
     format: str | None = None
@@ -79,6 +78,9 @@ def _data_files(directory: Path) -> list[Path]:
 
 
 def _installed(name: str) -> str:
+    # Imported here: importlib.metadata costs more to import than a cached run saves.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(name)
     except PackageNotFoundError:

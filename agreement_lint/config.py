@@ -13,19 +13,20 @@ setting that silently does nothing is worse than none.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pathspec
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
 from .findings import Severity
 from .textio import DEFAULT_MAX_TEXT_BYTES
+
+if TYPE_CHECKING:
+    import pathspec
 
 CONFIG_FILENAMES = (".agreement-lint.toml", "pyproject.toml")
 """Looked for in this order in each directory."""
@@ -61,7 +62,9 @@ def parse_size(value: int | str, *, where: str = "max-file-size") -> int:
 
 
 class _Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=True)
+    # Validators are built only when a configuration file is read (``defaults()`` needs none).
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=True,
+                              defer_build=True)
 
 
 class RuleSettings(_Settings):
@@ -88,6 +91,11 @@ class FileSettings(RuleSettings):
     encoding: str | None = None
 
 
+def default_settings() -> FileSettings:
+    """The settings when no file gives any: every default, with nothing to validate."""
+    return FileSettings.model_construct()
+
+
 @dataclass(frozen=True)
 class Config:
     """Settings read from one file (or the defaults, when ``path`` is None)."""
@@ -105,6 +113,8 @@ class Config:
     @cached_property
     def exclude_spec(self) -> pathspec.PathSpec:
         """The compiled ``exclude`` + ``extend-exclude`` patterns (gitignore syntax)."""
+        import pathspec  # imported on first use: checking a named file never needs it
+
         patterns = list(self.settings.exclude if self.settings.exclude is not None
                         else DEFAULT_EXCLUDE)
         patterns.extend(self.settings.extend_exclude)
@@ -113,6 +123,10 @@ class Config:
     @cached_property
     def per_path_specs(self) -> tuple[tuple[pathspec.PathSpec, RuleSettings], ...]:
         """Each ``per-path`` pattern compiled, in the order the file gives them."""
+        if not self.settings.per_path:
+            return ()
+        import pathspec
+
         return tuple((pathspec.GitIgnoreSpec.from_lines([glob]), table)
                      for glob, table in self.settings.per_path.items())
 
@@ -194,6 +208,8 @@ def load_config(path: Path) -> Config:
         raise ConfigError("configuration file not found", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot be read ({exc})", path=str(path)) from None
+    import tomllib  # only a run that has a configuration file pays for the TOML reader
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -214,8 +230,16 @@ def load_config(path: Path) -> Config:
 
 def _has_table(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "agreement-lint" not in text and "\\u" not in text and "\\U" not in text:
+        return False  # the table's name cannot be there (not even spelt with escapes)
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "agreement-lint" in tool
@@ -235,7 +259,7 @@ class ConfigFinder:
         if explicit is not None:
             self._fixed = load_config(explicit)
         elif isolated:
-            self._fixed = Config(settings=FileSettings(), root=self.cwd)
+            self._fixed = Config(settings=default_settings(), root=self.cwd)
         self._by_dir: dict[Path, Config] = {}
 
     def _search(self, directory: Path) -> Config:
@@ -256,7 +280,7 @@ class ConfigFinder:
                 break
             current = current.parent
         if found is None:
-            found = Config(settings=FileSettings(), root=current)
+            found = Config(settings=default_settings(), root=current)
         for visited in chain:
             self._by_dir[visited] = found
         return found

@@ -14,10 +14,12 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from .read import SUPPORTED_SUFFIXES
+
+if TYPE_CHECKING:
+    import pathspec
 
 STDIN = "-"
 
@@ -59,6 +61,8 @@ class _GitIgnore:
             spec = None
             ignore_file = directory / ".gitignore"
             if ignore_file.is_file():
+                import pathspec  # only a directory walk that meets a .gitignore needs it
+
                 try:
                     lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
                     spec = pathspec.GitIgnoreSpec.from_lines(lines)

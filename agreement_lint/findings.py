@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from .model import Location
+from .model import NOWHERE, Location
 
 
 class Severity(StrEnum):
@@ -30,14 +30,14 @@ _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 class Finding(BaseModel):
     """One thing a rule found: a gap, a one-sided term, a placeholder, a broken reference."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     code: str
     name: str
     severity: Severity
     message: str
     principles: tuple[str, ...] = ()
-    location: Location = Location()
+    location: Location = NOWHERE
     """Document-level (every field empty) for something missing from the whole agreement."""
     evidence: str = ""
     """The excerpt that triggered the finding (empty for something missing)."""

@@ -24,7 +24,9 @@ def make_excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Validators are built on first validation, not at import: the parser builds its output
+    # without validation, so a plain check never pays for them.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Location(_Frozen):
@@ -50,6 +52,14 @@ class Location(_Frozen):
         return self.line is None and self.paragraph is None and self.clause is None
 
 
+NOWHERE = Location.model_construct()
+"""The document-level location, the default of every ``location`` field.
+
+Built without validation so that defining the model classes does not build their validators
+(they are built on first validation: ``defer_build``).
+"""
+
+
 class PartyType(StrEnum):
     """What kind of organisation a party is, when the text says or implies it."""
 
@@ -71,7 +81,7 @@ class Party(_Frozen):
     short_name: str | None = None
     type: PartyType = PartyType.OTHER
     description: str = ""
-    location: Location = Location()
+    location: Location = NOWHERE
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -85,7 +95,7 @@ class Definition(_Frozen):
     term: str
     text: str = ""
     style: Literal["means", "inline", "table", "front-matter"] = "means"
-    location: Location = Location()
+    location: Location = NOWHERE
 
 
 class CrossReference(_Frozen):
@@ -97,7 +107,7 @@ class CrossReference(_Frozen):
                          "article", "exhibit"]
     target: str
     """The normalised target: ``7.2``, ``1``, ``B``, ``IV`` (as written, dots kept)."""
-    location: Location = Location()
+    location: Location = NOWHERE
 
 
 class Clause(_Frozen):
@@ -115,7 +125,7 @@ class Clause(_Frozen):
     heading: str | None = None
     text: str = ""
     children: tuple[Clause, ...] = ()
-    location: Location = Location()
+    location: Location = NOWHERE
     level: int = 1
     """Depth in the clause tree, 1 for top-level clauses."""
 
@@ -147,7 +157,7 @@ class Schedule(_Frozen):
     title: str | None = None
     text: str = ""
     clauses: tuple[Clause, ...] = ()
-    location: Location = Location()
+    location: Location = NOWHERE
 
     def walk(self) -> Iterator[Clause]:
         """Every clause of the schedule, depth first."""
@@ -161,14 +171,14 @@ class SignatureBlock(_Frozen):
     party: str | None = None
     fields: dict[str, str] = Field(default_factory=dict)
     """Lower-cased field name → value as written (``name``, ``title``, ``date``, ``signature``)."""
-    location: Location = Location()
+    location: Location = NOWHERE
 
 
 class Comment(_Frozen):
     """A comment in the source (``<!-- … -->``); waivers are read from these."""
 
     text: str
-    location: Location = Location()
+    location: Location = NOWHERE
     next_clause: str | None = None
     """Number (or heading) of the clause that follows the comment, if any."""
 
@@ -202,7 +212,7 @@ class Agreement(_Frozen):
     """Front matter, ``key: value`` and lists, keys lower-cased."""
     preamble: str = ""
     """Text between the title and the first clause that is not parties or recitals."""
-    source: Source = Source()
+    source: Source = Source.model_construct()
 
     def walk(self) -> Iterator[Clause]:
         """Every clause in document order: recitals, body clauses, then schedules' clauses."""

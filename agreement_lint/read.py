@@ -81,8 +81,9 @@ def _non_empty(text: str, shown: str) -> str:
 def parse_text_document(text: str, *, path: str, fmt: str, sha256: str | None) -> Agreement:
     """Parse decoded text with the agreement grammar."""
     from .parser import parse_text
+    from .parser.construct import construct
 
-    return parse_text(text, source=Source(path=path, format=fmt, sha256=sha256))
+    return parse_text(text, source=construct(Source, path=path, format=fmt, sha256=sha256))
 
 
 def read_agreement(

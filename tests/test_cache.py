@@ -3,6 +3,7 @@ depends on (the file, the rules, the settings, the code) gives a different key."
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -143,10 +144,10 @@ def test_an_upgraded_library_changes_the_code_fingerprint(
         monkeypatch: pytest.MonkeyPatch) -> None:
     current = cache_module.code_fingerprint.__wrapped__()
     assert cache_module.code_fingerprint.__wrapped__() == current
-    monkeypatch.setattr(cache_module, "version",
+    monkeypatch.setattr(importlib.metadata, "version",
                         lambda name: "99.0" if name == "lark" else "1.0")
     upgraded = cache_module.code_fingerprint.__wrapped__()
-    monkeypatch.setattr(cache_module, "version", lambda name: "1.0")
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "1.0")
     assert len({current, upgraded, cache_module.code_fingerprint.__wrapped__()}) == 3
 
 

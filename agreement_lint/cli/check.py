@@ -18,7 +18,6 @@ from typing import Any
 import click
 
 from .. import __version__, exitcodes
-from ..cache import ResultsCache, cache_dir_for
 from ..config import ConfigFinder, Overrides, check_codes, parse_size, resolve
 from ..discovery import Discovered, discover, git_root
 from ..errors import ConfigError, UsageError
@@ -229,12 +228,16 @@ def collect(paths: Sequence[str], selection: Selection, *, stdin_filename: str |
                               settings=resolve(config, named, overrides),
                               data=sys.stdin.buffer.read()))
     _validate(tasks, finder, overrides)
+    results_cache = None
+    if not selection.no_cache:
+        from ..cache import ResultsCache, cache_dir_for
+
+        results_cache = ResultsCache(cache_dir_for(finder.project().path, cwd))
     bar = _Bar() if (sys.stderr.isatty() and not quiet and len(tasks) > PROGRESS_THRESHOLD) \
         else None
     try:
         checked = run(tasks, jobs=selection.jobs or default_jobs(), progress=bar, debug=debug,
-                      cache=None if selection.no_cache else ResultsCache(
-                          cache_dir_for(finder.project().path, cwd)))
+                      cache=results_cache)
     finally:
         if bar is not None:
             bar.stop()

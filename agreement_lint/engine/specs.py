@@ -23,7 +23,9 @@ Scope = Literal["clause", "section", "document"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built when rule data is first validated, not whenever the engine is imported.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
 
 
 class ExampleSpec(_Strict):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from ..errors import ParseError
 from ..model import Agreement, Comment, Location, Source, make_excerpt
 from ..normalise import normalise
+from .construct import construct
 from .document import DocumentBuilder
 from .frontmatter import read_front_matter
 from .lines import classify
@@ -50,7 +51,8 @@ def extract_comments(text: str) -> tuple[str, list[Comment]]:
         end_line = line + newlines
         end_column = (end - (text.rfind("\n", 0, end) + 1))
         body = inner[4:-3].strip()
-        comments.append(Comment(text=body, location=Location(
+        comments.append(construct(Comment, text=body, location=construct(
+            Location,
             line=start_line, column=start_column, end_line=end_line, end_column=max(1, end_column),
             excerpt=make_excerpt(body),
         )))
@@ -86,7 +88,7 @@ def _parse(
     source: Source | None,
     paragraph_map: Sequence[int | None] | None,
 ) -> Agreement:
-    source = source or Source()
+    source = source or construct(Source)
     path = source.path
     normalised = normalise(text)
     stripped, comments = extract_comments(normalised)

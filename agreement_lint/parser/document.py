@@ -334,11 +334,12 @@ class DocumentBuilder:
             fields["date"] = dated.group("date").strip()
             rest = rest[: dated.start()].strip()
         fields["name"] = rest
-        self.signatures.append(SignatureBlock(
+        self.signatures.append(construct(
+            SignatureBlock,
             party=match.group("party").strip(), fields=fields,
-            location=Location(line=line.number, column=line.indent + 1, end_line=line.number,
-                              end_column=max(1, len(line.text)),
-                              excerpt=make_excerpt(strip_markup(line.text))),
+            location=construct(Location, line=line.number, column=line.indent + 1,
+                               end_line=line.number, end_column=max(1, len(line.text)),
+                               excerpt=make_excerpt(strip_markup(line.text))),
         ))
 
     @staticmethod
@@ -397,12 +398,13 @@ class DocumentBuilder:
                 continue
             break
         party_name = re.sub(r"[\s:,]+(?:by)?[\s:]*$", "", party) if party else None
-        self.signatures.append(SignatureBlock(
+        self.signatures.append(construct(
+            SignatureBlock,
             party=party_name or None, fields=fields,
-            location=Location(line=first.number, column=first.indent + 1,
-                              end_line=body[max(taken_index for taken_index in (i, j - 1))].number,
-                              end_column=max(1, len(body[j - 1].text)),
-                              excerpt=make_excerpt(strip_markup(first.text))),
+            location=construct(Location, line=first.number, column=first.indent + 1,
+                               end_line=body[max(taken_index for taken_index in (i, j - 1))].number,
+                               end_column=max(1, len(body[j - 1].text)),
+                               excerpt=make_excerpt(strip_markup(first.text))),
         ))
         return j
 
@@ -837,7 +839,8 @@ class DocumentBuilder:
                 if known.short_name is None and found.short_name:
                     self.parties[i] = known.model_copy(update={"short_name": found.short_name})
                 return
-        self.parties.append(Party(
+        self.parties.append(construct(
+            Party,
             name=found.name,
             short_name=found.short_name,
             type=infer_party_type(found.name, found.description),
@@ -857,7 +860,8 @@ class DocumentBuilder:
             built = draft.tree.build(self.owner)
             label = " ".join(p for p in (draft.kind.capitalize(), draft.number) if p)
             self.owner[draft.line.number] = (label, (label,))
-            schedules.append(Schedule(
+            schedules.append(construct(
+                Schedule,
                 kind=draft.kind,
                 number=draft.number,
                 title=draft.title,
@@ -899,7 +903,8 @@ class DocumentBuilder:
             opening += " " + section.full_text[:20_000]
         parties = _short_names_from_preamble(parties, opening)
         title = metadata.get("title")
-        return Agreement(
+        return construct(
+            Agreement,
             title=title if isinstance(title, str) and title else self.title,
             kind=_kind(metadata),
             parties=tuple(parties),
@@ -974,8 +979,9 @@ def _table_definitions(body: list[Line], builder: DocumentBuilder) -> list[Defin
             continue
         term = strip_markup(cells[0]).strip("\"' ")
         if term:
-            found.append(Definition(term=term, text=strip_markup(cells[1]), style="table",
-                                    location=builder.location(line.number, line.indent + 1)))
+            found.append(construct(Definition, term=term, text=strip_markup(cells[1]),
+                                   style="table",
+                                   location=builder.location(line.number, line.indent + 1)))
     return found
 
 
@@ -994,7 +1000,8 @@ def _attach_comments(comments: list[Comment], builder: DocumentBuilder) -> list[
         next_clause = starts[k][1] if k < len(starts) else None
         owner = builder.owner[loc.line] if loc.line is not None and loc.line < len(
             builder.owner) else None
-        out.append(Comment(
+        out.append(construct(
+            Comment,
             text=comment.text,
             next_clause=next_clause,
             location=loc.model_copy(update={
@@ -1040,12 +1047,14 @@ def parties_from_metadata(metadata: dict[str, FrontMatterValue],
         if not name:
             continue
         line = lines[index] if index < len(lines) else (front[0].number if front else 1)
-        parties.append(Party(
+        parties.append(construct(
+            Party,
             name=name,
             short_name=found.short_name if found else None,
             type=infer_party_type(name),
             description=item,
-            location=Location(line=line, column=1, end_line=line, excerpt=make_excerpt(item)),
+            location=construct(Location, line=line, column=1, end_line=line,
+                               excerpt=make_excerpt(item)),
         ))
     return parties
 
@@ -1065,9 +1074,11 @@ def definitions_from_metadata(metadata: dict[str, FrontMatterValue],
         if not term:
             continue
         line = lines[index] if index < len(lines) else 1
-        found.append(Definition(
+        found.append(construct(
+            Definition,
             term=term, text=meaning.strip(), style="front-matter",
-            location=Location(line=line, column=1, end_line=line, excerpt=make_excerpt(item)),
+            location=construct(Location, line=line, column=1, end_line=line,
+                               excerpt=make_excerpt(item)),
         ))
     return found
 
@@ -1172,7 +1183,8 @@ def _parties_from_section(section: Clause | None, builder: DocumentBuilder) -> l
     for found, location in candidates:
         if found is None or any(p.name == found.name for p in parties):
             continue
-        parties.append(Party(
+        parties.append(construct(
+            Party,
             name=found.name, short_name=found.short_name,
             type=infer_party_type(found.name, found.description),
             description=found.description, location=location,
