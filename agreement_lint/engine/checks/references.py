@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from functools import cached_property
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property, lru_cache
 
 from ...model import Agreement, Clause, CrossReference
 from ..context import CheckContext
 from . import Hit, register
-from .text import blocks
+from .text import _FOLDS_TO_ASCII, blocks
 
 SCHEDULE_KINDS = frozenset({"schedule", "annex", "appendix", "exhibit", "attachment"})
 
@@ -79,6 +79,95 @@ _EXTERNAL_BEFORE = re.compile(
 the JV Agreement (including Section 9.3.11 …)"."""
 
 
+_LABEL_CUES = re.compile(
+    r"\n(?=[SACP\d])|  +(?=[SACP\d])|\.(?= [SAC\d])|:(?= [SAC\d])|;(?= [SAC\d])"
+    r"|SECTION|ARTICLE|CLAUSE|PARAGRAPH"
+)
+"""What comes at or just before the start of every :data:`_TEXT_LABEL` match: a new line or
+a gap before a keyword or a number, a stop and a space before one, or a keyword in capitals.
+Each alternative opens with a fixed character, so the search skips through the rest."""
+_RUN_LABEL_CUE = re.compile(r" \d{1,3}\.\d")
+"""A space before a dotted number, where every :data:`_RUN_LABEL` match begins."""
+_INLINE_LABEL = re.compile(r"\(([a-zA-Z]{1,5}|\d{1,3})\)")
+_ITEM_LETTER = re.compile(r"(?:^|\n)\s*\(?([a-z])[.)]")
+_SCHEDULE_MENTION = re.compile(
+    r"(?:^|\n|\s{2,})(?:\d{1,3}[ ]+)?\**(schedule|annex|appendix|exhibit|attachment)"
+    r"\s*[-–:]?\s*([A-Z0-9][\w.-]{0,8})\b",
+    re.IGNORECASE,
+)
+"""A schedule named at the start of a line or after a wide gap: "SCHEDULE 2", "Exhibit A"."""
+_SCHEDULE_WORDS = ("schedule", "annex", "appendix", "exhibit", "attachment")
+
+
+def matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]
+                 ) -> Iterator[re.Match[str]]:
+    """The matches ``pattern.finditer(text)`` finds, trying the pattern only at ``starts``.
+
+    ``starts`` must be in ascending order and hold every offset where a match can begin, and
+    the pattern must not match empty text. A pattern that opens with an anchor or a
+    lookbehind is tried at every character by ``finditer``; when the places it can begin are
+    few and quick to list, trying it only there finds the same matches far sooner.
+    """
+    free = 0
+    for at in starts:
+        if at >= free:
+            match = pattern.match(text, at)
+            if match is not None:
+                free = match.end()
+                yield match
+
+
+def _label_starts(text: str) -> list[int]:
+    """Every offset where a :data:`_TEXT_LABEL` match can begin: the text's start, a new line,
+    a gap of two or more spaces, just after a stop and a space, or a keyword in capitals
+    (where what follows allows one)."""
+    starts = {0}
+    for cue in _LABEL_CUES.finditer(text):
+        at, end = cue.span()
+        first = text[at]
+        if first == " ":
+            starts.update(range(at, end - 1))
+        elif first in ".:;":
+            starts.add(at + 2)
+        else:
+            starts.add(at)
+    return sorted(starts)
+
+
+def _line_starts(text: str) -> list[int]:
+    """The text's start and every new line (where a pattern opening ``(?:^|\n)`` begins)."""
+    starts = [0]
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def _schedule_mentions(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_SCHEDULE_MENTION`, tried only before the words it needs.
+
+    A match starts within the spaces, digits and asterisks just before its word, so the
+    words are found in the lower-cased text and the pattern tried from those stretches.
+    """
+    if any(char in text for char in _FOLDS_TO_ASCII):
+        # A character that matches an ASCII letter only when case is ignored: try everywhere.
+        yield from _SCHEDULE_MENTION.finditer(text)
+        return
+    folded = text.lower()
+    starts: set[int] = set()
+    for word in _SCHEDULE_WORDS:
+        at = folded.find(word)
+        while at != -1:
+            begin = at
+            while begin and (text[begin - 1].isspace() or text[begin - 1].isdigit()
+                             or text[begin - 1] == "*"):
+                begin -= 1
+            starts.update(range(begin, at + 1))
+            at = folded.find(word, at + 1)
+    yield from matches_from(_SCHEDULE_MENTION, text, sorted(starts))
+
+
 def roman_value(text: str) -> int | None:
     """The value of a lower-case Roman numeral, or None when it is not one."""
     if not _ROMAN.match(text):
@@ -91,6 +180,7 @@ def roman_value(text: str) -> int | None:
     return total if total > 0 else None
 
 
+@lru_cache(maxsize=4096)
 def segments(number: str) -> tuple[str, ...]:
     """``Clause 4.01(a)(iv)`` → ``("4", "1", "a", "iv")``: lower case, no leading zeros."""
     out: list[str] = []
@@ -123,61 +213,90 @@ class Targets:
 
     def __init__(self, agreement: Agreement) -> None:
         self.paths: set[tuple[str, ...]] = set()
-        self.labels: set[tuple[str, ...]] = set()
+        self._clause_labels: set[tuple[str, ...]] = set()
         self.positional: set[tuple[str, ...]] = set()
         for clause in agreement.recitals + agreement.clauses:
             self._add(clause, ())
         for schedule in agreement.schedules:
             for clause in schedule.clauses:
                 self._add(clause, ())
-        texts = [block.text for block in blocks(agreement)]
-        self.text = "\n".join(texts)
-        for match in _RUN_LABEL.finditer(self.text):
-            word = self.text[max(0, match.start() - 14): match.start()].split()[-1:]
+        self.text = "\n".join(block.text for block in blocks(agreement))
+        self._agreement = agreement
+
+    @cached_property
+    def labels(self) -> set[tuple[str, ...]]:
+        """Clause numbers as the parser read them, and labels written in the running text.
+
+        Reading the text costs a pass over it, so it waits until a reference that no clause
+        path answers needs it.
+        """
+        labels = set(self._clause_labels)
+        text = self.text
+        run_starts = (cue.start() + 1 for cue in _RUN_LABEL_CUE.finditer(text))
+        for match in matches_from(_RUN_LABEL, text, run_starts):
+            word = text[max(0, match.start() - 14): match.start()].split()[-1:]
             if not word or word[0].lower().strip(",") not in _REFERRING_WORDS:
-                self.labels.add(segments(match.group("label")))
-        for match in _TEXT_LABEL.finditer(self.text):
+                labels.add(segments(match.group("label")))
+        for match in matches_from(_TEXT_LABEL, text, _label_starts(text)):
             label = (match.group("kw") or match.group("tkw") or match.group("bare")
                      or match.group("run") or match.group("rkw") or match.group("glued"))
-            self.labels.add(segments(label.rstrip(".")))
-        self.inline = {m.group(1).lower() for m in re.finditer(r"\(([a-zA-Z]{1,5}|\d{1,3})\)",
-                                                              self.text)}
-        self.item_letters = {m.group(1) for m in re.finditer(r"(?:^|\n)\s*\(?([a-z])[.)]",
-                                                             self.text)}
-        self.schedules: set[str] = set()
-        self.schedule_kinds: set[str] = set()
+            labels.add(segments(label.rstrip(".")))
+        return labels
+
+    @cached_property
+    def inline(self) -> set[str]:
+        """Bracketed list labels anywhere in the text: "(a)", "(iv)", "(2)"."""
+        return {m.group(1).lower() for m in _INLINE_LABEL.finditer(self.text)}
+
+    @cached_property
+    def item_letters(self) -> set[str]:
+        """Letters that open a line as a list item: "a.", "(b)", "c)"."""
+        text = self.text
+        return {m.group(1) for m in matches_from(_ITEM_LETTER, text, _line_starts(text))}
+
+    @cached_property
+    def _schedules(self) -> tuple[set[str], set[str]]:
+        """The schedules' numbers and kinds: parsed, headed, or named in the text."""
+        schedules: set[str] = set()
+        kinds: set[str] = set()
+        agreement = self._agreement
         for schedule in agreement.schedules:
-            self.schedule_kinds.add(schedule.kind)
+            kinds.add(schedule.kind)
             number = schedule.number
             if not number and schedule.title:
                 # "SCHEDULE - A  Description …" read as an unnumbered schedule titled "A …"
                 first = (schedule.title.split() or [""])[0].rstrip(".:-")
                 number = first if re.fullmatch(r"[A-Z]|\d{1,3}|[IVX]{1,5}", first) else None
             if number:
-                self.schedules.add(number.lower())
-        for match in re.finditer(
-            r"(?:^|\n|\s{2,})(?:\d{1,3}[ ]+)?\**(schedule|annex|appendix|exhibit|attachment)"
-            r"\s*[-–:]?\s*"
-            r"([A-Z0-9][\w.-]{0,8})\b",
-            self.text,
-            re.IGNORECASE,
-        ):
-            self.schedule_kinds.add(match.group(1).lower())
-            self.schedules.add(match.group(2).lower().rstrip(".-"))
+                schedules.add(number.lower())
+        for match in _schedule_mentions(self.text):
+            kinds.add(match.group(1).lower())
+            schedules.add(match.group(2).lower().rstrip(".-"))
         for clause in agreement.walk():
             heading = clause.heading or ""
             found = re.match(r"\s*(schedule|annex|appendix|exhibit|attachment)\s+([\w.-]+)",
                              heading, re.IGNORECASE)
             if found:
-                self.schedule_kinds.add(found.group(1).lower())
-                self.schedules.add(found.group(2).lower().rstrip(".-"))
+                kinds.add(found.group(1).lower())
+                schedules.add(found.group(2).lower().rstrip(".-"))
+        return schedules, kinds
+
+    @property
+    def schedules(self) -> set[str]:
+        """Every schedule, annex or exhibit number the draft has, lower-cased."""
+        return self._schedules[0]
+
+    @property
+    def schedule_kinds(self) -> set[str]:
+        """Every kind of attachment the draft has: schedule, annex, exhibit …"""
+        return self._schedules[1]
 
     def _add(self, clause: Clause, parent: tuple[str, ...]) -> None:
         own = segments(clause.number) if clause.number else ()
         path = own if own and parent and own[:len(parent)] == parent else parent + own
         if own:
             self.paths.add(path)
-            self.labels.add(own)
+            self._clause_labels.add(own)
         lettered = [c for c in clause.children
                     if c.number and segments(c.number) and not segments(c.number)[-1].isdigit()]
         if path and lettered and len(lettered) == len(clause.children):
@@ -195,8 +314,13 @@ class Targets:
         wanted = segments(ref.target)
         if not wanted:
             return True
+        first = _canonical(wanted[0])
+        if any(_matches(wanted, have) for have in self._paths_by_first.get(first, ())):
+            return True  # a clause the parser found: no need to read labels from the text
+        if wanted in self.positional:
+            return True
         known = self._starting_with(wanted[0])
-        if any(_matches(wanted, have) for have in known) or wanted in self.positional:
+        if any(_matches(wanted, have) for have in known):
             return True
         if self._lettered_item(wanted, known):
             return True
@@ -221,6 +345,15 @@ class Targets:
         """
         index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for have in self.paths | self.labels:
+            if have:
+                index[_canonical(have[0])].append(have)
+        return dict(index)
+
+    @cached_property
+    def _paths_by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        """:attr:`_by_first` for the clause paths alone, which need no reading of the text."""
+        index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for have in self.paths:
             if have:
                 index[_canonical(have[0])].append(have)
         return dict(index)
@@ -339,14 +472,17 @@ def _contexts(agreement: Agreement) -> dict[tuple[str | None, str], list[tuple[s
     for ref_text in wanted:
         by_length[len(ref_text)].add(ref_text)
     lengths = sorted(by_length)
-    firsts = "".join(sorted({re.escape(t[0]) for t in wanted}))
-    finder = re.compile(  # the character class first: most places fail there at once
-        rf"(?<!\w)(?=[{firsts}])(?=" + "|".join(re.escape(t) for t in sorted(wanted)) + ")"
-    )
+    # Literal alternatives only, so the search skips in one step to a place where one begins;
+    # that no word runs into it from the left is checked after.
+    finder = re.compile("|".join(re.escape(t) for t in sorted(wanted)))
     for clause, text in texts:
         free_from: dict[str, int] = {}
-        for match in finder.finditer(text):
+        match = finder.search(text)
+        while match is not None:
             at = match.start()
+            match = finder.search(text, at + 1)
+            if at and _is_word(text[at - 1]):
+                continue
             for length in lengths:
                 ref_text = text[at: at + length]
                 if ref_text not in by_length[length] or at < free_from.get(ref_text, 0):
@@ -357,6 +493,11 @@ def _contexts(agreement: Agreement) -> dict[tuple[str | None, str], list[tuple[s
                 found[(clause, ref_text)].append(context)
                 found[(None, ref_text)].append(context)
     return found
+
+
+def _is_word(char: str) -> bool:
+    """Whether a regular expression counts the character as part of a word (``\\w``)."""
+    return char.isalnum() or char == "_"
 
 
 def _contexts_one_by_one(
