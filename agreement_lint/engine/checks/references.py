@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property, lru_cache
 
 from ...model import Agreement, Clause, CrossReference
 from ..context import CheckContext
 from . import Hit, register
-from .text import _FOLDS_TO_ASCII, blocks
+from .scan import is_word, line_starts, matches_from, starts_before
+from .text import blocks, lowered
 
 SCHEDULE_KINDS = frozenset({"schedule", "annex", "appendix", "exhibit", "attachment"})
 
@@ -99,24 +100,6 @@ _SCHEDULE_MENTION = re.compile(
 _SCHEDULE_WORDS = ("schedule", "annex", "appendix", "exhibit", "attachment")
 
 
-def matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]
-                 ) -> Iterator[re.Match[str]]:
-    """The matches ``pattern.finditer(text)`` finds, trying the pattern only at ``starts``.
-
-    ``starts`` must be in ascending order and hold every offset where a match can begin, and
-    the pattern must not match empty text. A pattern that opens with an anchor or a
-    lookbehind is tried at every character by ``finditer``; when the places it can begin are
-    few and quick to list, trying it only there finds the same matches far sooner.
-    """
-    free = 0
-    for at in starts:
-        if at >= free:
-            match = pattern.match(text, at)
-            if match is not None:
-                free = match.end()
-                yield match
-
-
 def _label_starts(text: str) -> list[int]:
     """Every offset where a :data:`_TEXT_LABEL` match can begin: the text's start, a new line,
     a gap of two or more spaces, just after a stop and a space, or a keyword in capitals
@@ -134,38 +117,22 @@ def _label_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
-def _line_starts(text: str) -> list[int]:
-    """The text's start and every new line (where a pattern opening ``(?:^|\n)`` begins)."""
-    starts = [0]
-    at = text.find("\n")
-    while at != -1:
-        starts.append(at)
-        at = text.find("\n", at + 1)
-    return starts
-
-
 def _schedule_mentions(text: str) -> Iterator[re.Match[str]]:
     """The matches of :data:`_SCHEDULE_MENTION`, tried only before the words it needs.
 
     A match starts within the spaces, digits and asterisks just before its word, so the
     words are found in the lower-cased text and the pattern tried from those stretches.
     """
-    if any(char in text for char in _FOLDS_TO_ASCII):
+    folded = lowered(text)
+    if folded is None:
         # A character that matches an ASCII letter only when case is ignored: try everywhere.
-        yield from _SCHEDULE_MENTION.finditer(text)
-        return
-    folded = text.lower()
-    starts: set[int] = set()
-    for word in _SCHEDULE_WORDS:
-        at = folded.find(word)
-        while at != -1:
-            begin = at
-            while begin and (text[begin - 1].isspace() or text[begin - 1].isdigit()
-                             or text[begin - 1] == "*"):
-                begin -= 1
-            starts.update(range(begin, at + 1))
-            at = folded.find(word, at + 1)
-    yield from matches_from(_SCHEDULE_MENTION, text, sorted(starts))
+        return _SCHEDULE_MENTION.finditer(text)
+    starts = starts_before(folded, _SCHEDULE_WORDS, _space_digit_or_star)
+    return matches_from(_SCHEDULE_MENTION, text, starts)
+
+
+def _space_digit_or_star(char: str) -> bool:
+    return char.isspace() or char.isdigit() or char == "*"
 
 
 def roman_value(text: str) -> int | None:
@@ -252,7 +219,7 @@ class Targets:
     def item_letters(self) -> set[str]:
         """Letters that open a line as a list item: "a.", "(b)", "c)"."""
         text = self.text
-        return {m.group(1) for m in matches_from(_ITEM_LETTER, text, _line_starts(text))}
+        return {m.group(1) for m in matches_from(_ITEM_LETTER, text, line_starts(text))}
 
     @cached_property
     def _schedules(self) -> tuple[set[str], set[str]]:
@@ -455,6 +422,15 @@ def external_context(after: str, before: str) -> bool:
     return doc[0].isupper() or doc[0].isdigit()
 
 
+_LEAD = re.compile(r"\w+|.", re.DOTALL)
+
+
+def _opening_word(text: str) -> str:
+    """The word ``text`` opens with (or its first character when that is no word)."""
+    found = _LEAD.match(text)
+    return found.group() if found else text
+
+
 def _contexts(agreement: Agreement) -> dict[tuple[str | None, str], list[tuple[str, str]]]:
     """For each (clause, reference text): the (after, before) context of every occurrence.
 
@@ -472,16 +448,19 @@ def _contexts(agreement: Agreement) -> dict[tuple[str | None, str], list[tuple[s
     for ref_text in wanted:
         by_length[len(ref_text)].add(ref_text)
     lengths = sorted(by_length)
-    # Literal alternatives only, so the search skips in one step to a place where one begins;
-    # that no word runs into it from the left is checked after.
-    finder = re.compile("|".join(re.escape(t) for t in sorted(wanted)))
+    # Search for the words the references open with ("Section", "Schedule"): a short pattern
+    # of literal words, the same from one agreement to the next, that skips in one step to
+    # where one begins. Which reference is there, and that no word runs into it from the
+    # left, is checked after.
+    leads = sorted({_opening_word(ref_text) for ref_text in wanted})
+    finder = re.compile("|".join(re.escape(lead) for lead in leads))
     for clause, text in texts:
         free_from: dict[str, int] = {}
         match = finder.search(text)
         while match is not None:
             at = match.start()
             match = finder.search(text, at + 1)
-            if at and _is_word(text[at - 1]):
+            if at and is_word(text[at - 1]):
                 continue
             for length in lengths:
                 ref_text = text[at: at + length]
@@ -493,11 +472,6 @@ def _contexts(agreement: Agreement) -> dict[tuple[str | None, str], list[tuple[s
                 found[(clause, ref_text)].append(context)
                 found[(None, ref_text)].append(context)
     return found
-
-
-def _is_word(char: str) -> bool:
-    """Whether a regular expression counts the character as part of a word (``\\w``)."""
-    return char.isalnum() or char == "_"
 
 
 def _contexts_one_by_one(
