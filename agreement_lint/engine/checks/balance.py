@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from ...model import Location
 from ..context import CheckContext
 from . import Hit, register
+from .memo import compiled
 from .parties import SHARED, party_index
+from .text import holds_any, lowered
 
 OBLIGATION = (
     r"(?:shall|will|must)(?!\s+not\s+(?:be\s+)?(?:liable|responsible|obliged|required))"
@@ -55,20 +57,22 @@ def obligation_balance(ctx: CheckContext) -> Iterator[Hit]:
 def count_obligations(ctx: CheckContext) -> Counter[str]:
     """Obligations per party display name, over every clause of the agreement."""
     index = party_index(ctx)
-    pattern = index.compile_subject(OBLIGATION)
     counts: Counter[str] = Counter()
     for unit in ctx.units("clause"):
         lead: str | None = None  # the party of "The Company shall:" over a list of duties
         items = 0
         for sentence in ctx.sentences(unit):
-            if lead is not None and _LIST_ITEM.match(sentence) and not pattern.search(sentence):
+            duties = (list(index.find(index.compile_subject(OBLIGATION), sentence))
+                      if holds_any(lowered(sentence), _DUTY_WORDS)
+                      and compiled(OBLIGATION, re.IGNORECASE).search(sentence) else [])
+            if lead is not None and _LIST_ITEM.match(sentence) and not duties:
                 items += 1
                 if items > 1:  # the lead sentence itself stands for the first item
                     counts[lead] += 1
                 continue
             lead, items = None, 0
             owners: list[str] = []
-            for match in pattern.finditer(sentence):
+            for match in duties:
                 subjects = index.subjects_of(match)
                 if len(subjects) == 1 and SHARED not in subjects:
                     owners.append(next(iter(subjects)))
@@ -77,6 +81,9 @@ def count_obligations(ctx: CheckContext) -> Counter[str]:
                 lead = owners[0]
     return counts
 
+
+_DUTY_WORDS = ("shall", "will", "must", "agree", "undertake", "responsible")
+"""One of these is in every match of :data:`OBLIGATION`: a sentence without any owes nothing."""
 
 _LIST_ITEM = re.compile(r"^(?:[-*•+]|\(?[a-z0-9]{1,4}[.)])\s")
 """A bulleted or lettered item: under "X shall:" each one is a duty of X."""

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 
 from ...model import make_excerpt
 from ..context import CheckContext
 from . import Hit, register
 from .memo import compiled
 from .parties import SHARED, PartyIndex, party_index, unique_groups
-from .text import may_hold
+from .text import holds_any, lowered
 
 DECIDES = (
     r"(?:shall|will|may)\s+(?:alone\s+|solely\s+|unilaterally\s+)?"
@@ -51,57 +52,117 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
 
     vars: ``party`` (the party that decides or fills the board).
     """
-    index = party_index(ctx)
-    decides = index.compile_subject(DECIDES)
-    discretion = compiled(
-        rf"(?:at|in)\s+(?P<owner>{index.subject})'s?\s+(?:sole|absolute|unfettered|own)?\s*"
-        r"discretion",
-        re.IGNORECASE,
-    )
-    members_of = compiled(
-        rf"{_MEMBER_NOUNS}\s+(?:(?:are|is|shall\s+be|will\s+be)\s+)?(?:of|from|drawn\s+from"
-        rf"|appointed\s+by|nominated\s+by|employed\s+by)\s+(?P<owner>{index.subject})",
-        re.IGNORECASE,
-    )
-    decided_by = compiled(
-        unique_groups(
-            r"\b(?:decided|determined|approved|signed\s+off)\s+(?:solely\s+|only\s+)?by\s+"
-            rf"(?P<owner>{index.subject})(?!['’]|\s*(?:,|and|or)\s*{index.subject})"
-            # "the Authority's decision is final", "for the University's approval"
-            rf"|(?P<owner2>{index.subject})['’]s?\s+(?:decision|determination|view|ruling)"
-            r"\s+(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)"
-            rf"|\bfor\s+(?P<owner3>{index.subject})['’]s?\s+(?:prior\s+|written\s+)?"
-            r"(?:approval|sign-off|agreement)"
-            rf"|(?P<owner4>{index.subject})\s+(?:has|have)\s+the\s+(?:final|last|casting)\s+"
-            r"(?:say|word|decision|vote)"
-        ),
-        re.IGNORECASE,
-    )
-    appoints = index.compile_subject(_APPOINTS)
-    several_parties = len(index.known) >= 2
+    patterns = _Patterns(party_index(ctx))
+    several_parties = len(patterns.index.known) >= 2
     for unit in ctx.units("clause"):
         if unit.hollow or unit.clause is None:
             continue
         sentences = ctx.sentences(unit)
-        hit = _decision_hit(sentences, index, decides, discretion, decided_by)
+        hit = _decision_hit(sentences, patterns)
         if hit is None and several_parties:
-            hit = _board_hit(unit.text, sentences, index, members_of, appoints)
+            hit = _board_hit(unit.text, sentences, patterns)
         if hit is not None:
             party, evidence = hit
             yield Hit(ctx.location_of(unit.clause), evidence=make_excerpt(evidence, 200),
                       vars={"party": party})
 
 
-_DECIDES_ALONE = re.compile(DECIDES, re.IGNORECASE)
-"""The verbs on their own: a sentence without them cannot match the longer patterns, and
-they are much quicker to look for than every party's name."""
+class _Patterns:
+    """The agreement's governance patterns, each compiled when a sentence first needs it.
+
+    They hold every party's name, so each costs milliseconds to compile, and most agreements
+    need only one or two of them.
+    """
+
+    def __init__(self, index: PartyIndex) -> None:
+        self.index = index
+
+    @cached_property
+    def decides(self) -> re.Pattern[str]:
+        return self.index.compile_subject(DECIDES)
+
+    @cached_property
+    def appoints(self) -> re.Pattern[str]:
+        return self.index.compile_subject(_APPOINTS)
+
+    @cached_property
+    def discretion(self) -> re.Pattern[str]:
+        return compiled(
+            rf"(?:at|in)\s+(?P<owner>{self.index.subject})'s?\s+"
+            r"(?:sole|absolute|unfettered|own)?\s*discretion",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def members_of(self) -> re.Pattern[str]:
+        return compiled(
+            rf"{_MEMBER_NOUNS}\s+(?:(?:are|is|shall\s+be|will\s+be)\s+)?(?:of|from|drawn\s+from"
+            rf"|appointed\s+by|nominated\s+by|employed\s+by)\s+(?P<owner>{self.index.subject})",
+            re.IGNORECASE,
+        )
+
+    def _decided_by(self, *, led_by_name: bool) -> re.Pattern[str]:
+        """Decisions given to a party by wording around its name rather than a verb after it:
+        "decided by X", "for X's approval" and, ``led_by_name``, "X's decision is final" and
+        "X has the casting vote"."""
+        subject = self.index.subject
+        by = rf"{_BY}(?P<owner>{subject})(?!['’]|\s*(?:,|and|or)\s*{subject})"
+        approval = rf"\bfor\s+(?P<owner3>{subject}){_APPROVAL}"
+        if not led_by_name:
+            return compiled(unique_groups(f"{by}|{approval}"), re.IGNORECASE)
+        return compiled(
+            unique_groups(f"{by}|(?P<owner2>{subject}){_FINAL}|{approval}"
+                          f"|(?P<owner4>{subject}){_CASTING}"),
+            re.IGNORECASE,
+        )
+
+    def find_decided_by(self, sentence: str) -> Iterator[re.Match[str]]:
+        """The decisions :meth:`_decided_by` finds in ``sentence``.
+
+        The two wordings led by a party's name are slow to try at every character; without
+        one of their tails in the sentence they cannot match, and the other two can only
+        start where their own words are, which are rare enough to look for first.
+        """
+        if _DECIDED_BY_TAILS.search(sentence) is not None:
+            yield from self._decided_by(led_by_name=True).finditer(sentence)
+            return
+        starts = [m.start() for m in _BY_LEADS.finditer(sentence)]
+        if _APPROVAL_TAIL.search(sentence) is not None:
+            starts = sorted({*starts, *(m.start() for m in _FOR_LEADS.finditer(sentence))})
+        end = 0
+        for start in starts:
+            if start >= end:
+                match = self._decided_by(led_by_name=False).match(sentence, start)
+                if match is not None:
+                    yield match
+                    end = match.end()
+
+
+_BY = r"\b(?:decided|determined|approved|signed\s+off)\s+(?:solely\s+|only\s+)?by\s+"
+_APPROVAL = r"['’]s?\s+(?:prior\s+|written\s+)?(?:approval|sign-off|agreement)"
+# "the Authority's decision is final", "the Trust has the casting vote"
+_FINAL = (r"['’]s?\s+(?:decision|determination|view|ruling)"
+          r"\s+(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)")
+_CASTING = r"\s+(?:has|have)\s+the\s+(?:final|last|casting)\s+(?:say|word|decision|vote)"
+_DECIDED_BY_TAILS = re.compile(f"{_FINAL}|{_CASTING}", re.IGNORECASE)
+_BY_LEADS = re.compile(f"(?={_BY})", re.IGNORECASE)
+_APPROVAL_TAIL = re.compile(_APPROVAL, re.IGNORECASE)
+_FOR_LEADS = re.compile(r"\bfor\s", re.IGNORECASE)
+"""Where "for X's approval" may begin, looked for only when its tail is in the sentence."""
+
+
 _BODY_WORDS = ("board", "committee", "panel", "group", "members")
 """One of these is in every match of :data:`_BODY` and of "its members"."""
 _DECISION_WORDS = ("decide", "determine", "approve", "veto", "discretion", "decision", "say",
                    "word", "vote", "authority", "control")
 """One of these is in every match of :data:`DECIDES`."""
 _APPOINTS = r"(?:shall|will|may)\s+(?:appoint|nominate)"
-_APPOINTS_ALONE = re.compile(_APPOINTS, re.IGNORECASE)
+_MEMBERSHIP_WORDS = ("member", "compris", "consist", "composed", "made", "sit", "appoint",
+                     "nominat")
+"""One of these is in every match of :data:`_MEMBERSHIP`."""
+_MEMBER_NOUN_WORDS = ("representative", "member", "nominee", "staff", "employee", "officer",
+                      "appointee", "senior", "delegate")
+"""One of these is in every match of :data:`_MEMBER_NOUNS`."""
 
 
 _DECIDED_BY_WORDS = (
@@ -114,24 +175,23 @@ _DECIDED_BY_WORDS = (
 """Words one of which every sentence the ``decided_by`` pattern can match contains."""
 
 
-def _decision_hit(
-    sentences: list[str], index: PartyIndex, decides: re.Pattern[str],
-    discretion: re.Pattern[str], decided_by: re.Pattern[str],
-) -> tuple[str, str] | None:
+def _decision_hit(sentences: list[str], patterns: _Patterns) -> tuple[str, str] | None:
     """The first (party, sentence) where one party alone decides, if any."""
+    index = patterns.index
     for sentence in sentences:
-        verbs = (may_hold(sentence, _DECISION_WORDS)
-                 and _DECIDES_ALONE.search(sentence) is not None)
-        for match in decides.finditer(sentence) if verbs else ():
+        folded = lowered(sentence)
+        verbs = (holds_any(folded, _DECISION_WORDS)
+                 and compiled(DECIDES, re.IGNORECASE).search(sentence) is not None)
+        for match in index.find(patterns.decides, sentence) if verbs else ():
             subjects = index.subjects_of(match)
             if _joint(sentence, match.start()):
                 continue  # "Each of the Investor Group and the Company shall determine"
             if len(subjects) == 1 and SHARED not in subjects:
                 return next(iter(subjects)), sentence
-        by_discretion = (discretion.finditer(sentence)
-                         if may_hold(sentence, ("discretion",)) else ())
-        by_decision = (decided_by.finditer(sentence)
-                       if may_hold(sentence, _DECIDED_BY_WORDS) else ())
+        by_discretion = (patterns.discretion.finditer(sentence)
+                         if holds_any(folded, ("discretion",)) else ())
+        by_decision = (patterns.find_decided_by(sentence)
+                       if holds_any(folded, _DECIDED_BY_WORDS) else ())
         for match in (*by_discretion, *by_decision):
             named = next(g for g in (match.groupdict().get(k) for k in (
                 "owner", "owner2", "owner3", "owner4")) if g)
@@ -147,26 +207,29 @@ def _joint(sentence: str, start: int) -> bool:
                           sentence[max(0, start - 40): start], re.IGNORECASE))
 
 
-def _board_hit(
-    text: str, sentences: list[str], index: PartyIndex, members_of: re.Pattern[str],
-    appoints: re.Pattern[str],
-) -> tuple[str, str] | None:
+def _board_hit(text: str, sentences: list[str], patterns: _Patterns) -> tuple[str, str] | None:
     """(party, sentence) when a board's members all come from one party."""
-    if not _BODY.search(text) or not _MEMBERSHIP.search(text):
+    folded_text = lowered(text)
+    if not (holds_any(folded_text, _BODY_WORDS) and _BODY.search(text)
+            and holds_any(folded_text, _MEMBERSHIP_WORDS) and _MEMBERSHIP.search(text)):
         return None
+    index = patterns.index
     sources: set[str] = set()
     first = ""
     for sentence in sentences:
         found: set[str] = set()
-        if not may_hold(sentence, _BODY_WORDS):
+        folded = lowered(sentence)
+        if not holds_any(folded, _BODY_WORDS):
             continue  # neither pattern below can match
         if not _BODY.search(sentence) and not re.search(r"\b(?:its|whose|their)\s+members",
                                                       sentence, re.IGNORECASE):
             continue  # membership of something other than the governing body
-        for match in members_of.finditer(sentence):
-            found |= {m.key for m in index.mentions(match.group("owner"))}
-        if may_hold(sentence, ("appoint", "nominate")) and _APPOINTS_ALONE.search(sentence):
-            for match in appoints.finditer(sentence):
+        if holds_any(folded, _MEMBER_NOUN_WORDS):
+            for match in patterns.members_of.finditer(sentence):
+                found |= {m.key for m in index.mentions(match.group("owner"))}
+        if (holds_any(folded, ("appoint", "nominate"))
+                and compiled(_APPOINTS, re.IGNORECASE).search(sentence) is not None):
+            for match in index.find(patterns.appoints, sentence):
                 found |= index.subjects_of(match)
         if found and not first:
             first = sentence

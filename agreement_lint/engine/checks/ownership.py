@@ -16,6 +16,7 @@ from ..context import CheckContext
 from . import Hit, register
 from .memo import compiled
 from .parties import SHARED, PartyIndex, party_index
+from .text import holds_any, lowered
 
 _ASSETS = re.compile(
     r"\b(?:intellectual\s+property|IP|IPR|results?|data|outputs?|foreground|deliverables?"
@@ -32,6 +33,29 @@ _BACK_RIGHT = re.compile(
 )
 
 
+_OWNS = r"(?:shall|will)\s+(?:solely\s+)?own|(?:solely\s+)?owns"
+
+
+_VESTS = (
+    r"(?:vest(?:s|ed)?|(?:shall|will)\s+vest|(?:be|is|are|remain)\s+(?:solely\s+)?owned"
+    r"|belong(?:s)?|(?:be|is|are|remain)\s+the\s+(?:sole\s+and\s+exclusive\s+|exclusive\s+"
+    r"|sole\s+|absolute\s+)?property|(?:be|is|are)\s+(?:hereby\s+)?assigned)"
+    r"\s+(?:in|by|to|of)\s+(?:and\s+\w+\s+)?"
+)
+"""The words before the owner in "vests in X", "is the property of X"."""
+
+
+def _vesting(index: PartyIndex) -> re.Pattern[str]:
+    """:data:`_VESTS` and then the owner (compiled where first needed: it holds every name)."""
+    return compiled(rf"{_VESTS}(?P<owner>{index.subject})", re.IGNORECASE)
+
+
+_VESTING_WORDS = ("vest", "owned", "belong", "property", "assigned")
+"""One of these is in every match of the ``vesting`` pattern."""
+_OWNING_WORDS = ("own", *_VESTING_WORDS)
+"""One of these is in every sentence that hands ownership over ("owns" or ``vesting``)."""
+
+
 @register("one-sided-ownership")
 def one_sided_ownership(ctx: CheckContext) -> Iterator[Hit]:
     """Fire at each clause vesting outputs in one party, when nothing comes back to the rest.
@@ -39,27 +63,23 @@ def one_sided_ownership(ctx: CheckContext) -> Iterator[Hit]:
     vars: ``party`` (the owner).
     """
     index = party_index(ctx)
-    vesting = compiled(
-        r"(?:vest(?:s|ed)?|(?:shall|will)\s+vest|(?:be|is|are|remain)\s+(?:solely\s+)?owned"
-        r"|belong(?:s)?|(?:be|is|are|remain)\s+the\s+(?:sole\s+and\s+exclusive\s+|exclusive\s+"
-        r"|sole\s+|absolute\s+)?property|(?:be|is|are)\s+(?:hereby\s+)?assigned)"
-        rf"\s+(?:in|by|to|of)\s+(?:and\s+\w+\s+)?(?P<owner>{index.subject})",
-        re.IGNORECASE,
-    )
-    owns = index.compile_subject(r"(?:shall|will)\s+(?:solely\s+)?own|(?:solely\s+)?owns")
     found: list[tuple[Clause | None, str, str]] = []
     owners: set[str] = set()
     for unit in ctx.units("clause"):
         if unit.hollow:
             continue
         for sentence in ctx.sentences(unit):
-            if not _ASSETS.search(sentence):
+            folded = lowered(sentence)
+            if not holds_any(folded, _OWNING_WORDS) or not _ASSETS.search(sentence):
                 continue
             named: set[str] = set()
-            for match in vesting.finditer(sentence):
-                named |= {m.key for m in index.mentions(match.group("owner"))}
-            for match in owns.finditer(sentence):
-                named |= index.subjects_of(match)
+            if (holds_any(folded, _VESTING_WORDS)
+                    and compiled(_VESTS, re.IGNORECASE).search(sentence) is not None):
+                for match in _vesting(index).finditer(sentence):
+                    named |= {m.key for m in index.mentions(match.group("owner"))}
+            if compiled(_OWNS, re.IGNORECASE).search(sentence) is not None:
+                for match in index.find(index.compile_subject(_OWNS), sentence):
+                    named |= index.subjects_of(match)
             if not named:
                 continue
             owners |= named

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...model import Party, PartyType
@@ -128,7 +129,18 @@ class PartyIndex:
                 "(?:the\\s+)?(?P<role>(?-i:" + "|".join(re.escape(r) for r in roles) + "))"
             )
         self.subject = "(?:" + "|".join(alternatives) + ")"
-        self._pattern = compiled(rf"(?<![\w'-]){self.subject}(?![\w-])", re.IGNORECASE)
+        self._starts_of: dict[str, tuple[int, ...]] = {}
+        self._subject_patterns: dict[str, re.Pattern[str]] = {}
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        """Any one subject (compiled on first use: it holds every name)."""
+        return compiled(rf"(?<![\w'-]){self.subject}(?![\w-])", re.IGNORECASE)
+
+    @cached_property
+    def _starts(self) -> re.Pattern[str]:
+        """Where a subject begins (zero-width, so overlapping subjects are all found)."""
+        return compiled(rf"(?<![\w'-])(?={self.subject})", re.IGNORECASE)
 
     @property
     def known(self) -> tuple[str, ...]:
@@ -151,13 +163,42 @@ class PartyIndex:
             yield Mention(self.key_of(match), match.start(), match.end())
 
     def compile_subject(self, verb: str) -> re.Pattern[str]:
-        """A pattern for "SUBJECT [and SUBJECT] <verb>", the subject list in group ``subjects``."""
-        subjects = rf"{self.subject}(?:\s*(?:,|and/or|and|or)\s*{self.subject})*"
-        subjects = unique_groups(subjects)
-        return compiled(
-            rf"(?<![\w'-])(?P<subjects>{subjects})(?!['\w-]){GAP}(?P<verb>{verb})",
-            re.IGNORECASE,
-        )
+        """A pattern for "SUBJECT [and SUBJECT] <verb>", the subject list in group ``subjects``.
+
+        Built once per verb and index, so a check may ask for it where it first needs it.
+        """
+        pattern = self._subject_patterns.get(verb)
+        if pattern is None:
+            subjects = rf"{self.subject}(?:\s*(?:,|and/or|and|or)\s*{self.subject})*"
+            subjects = unique_groups(subjects)
+            pattern = self._subject_patterns[verb] = compiled(
+                rf"(?<![\w'-])(?P<subjects>{subjects})(?!['\w-]){GAP}(?P<verb>{verb})",
+                re.IGNORECASE,
+            )
+        return pattern
+
+    def subject_starts(self, text: str) -> tuple[int, ...]:
+        """Every offset of ``text`` where a subject begins, found once per text.
+
+        Trying the long alternation of names and roles at each character is what the party
+        patterns spend their time on; every pattern from :meth:`compile_subject` starts with a
+        subject, so one scan serves them all.
+        """
+        starts = self._starts_of.get(text)
+        if starts is None:
+            starts = self._starts_of[text] = tuple(m.start() for m in self._starts.finditer(text))
+        return starts
+
+    def find(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)`` for a :meth:`compile_subject` pattern, tried only where a
+        subject begins (the same matches, found without scanning the text again)."""
+        end = 0
+        for start in self.subject_starts(text):
+            if start >= end:
+                match = pattern.match(text, start)
+                if match is not None:
+                    yield match
+                    end = match.end()
 
     def subjects_of(self, match: re.Match[str]) -> set[str]:
         """The party keys named in a :meth:`compile_subject` match's subject list."""
@@ -184,7 +225,7 @@ def acting_parties(ctx: CheckContext, index: PartyIndex, minimum: int = 1) -> se
     counts: Counter[str] = Counter()
     for unit in ctx.units("clause"):
         for sentence in ctx.sentences(unit):
-            for match in pattern.finditer(sentence):
+            for match in index.find(pattern, sentence):
                 counts.update(index.subjects_of(match) - {SHARED})
     return {party for party, count in counts.items() if count >= minimum}
 

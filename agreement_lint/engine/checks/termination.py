@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from ...model import Clause, Location, make_excerpt
 from ..context import CheckContext
 from . import Hit, register
+from .memo import once
 from .parties import SHARED, PartyIndex, acting_parties, party_index
+from .text import holds_any, lowered
 
 _END = (
     r"(?:terminate|end|cancel|withdraw(?:\s+from)?|rescind|exit"
@@ -41,6 +43,10 @@ _RIGHT_WORDS = re.compile(
     r"\b(?:terminat|end\b|cancel|withdraw|rescind|stop\b|pull\s+out|walk\s+away)",
     re.IGNORECASE,
 )
+
+_RIGHT_FIRST_WORDS = ("may", "can", "entitled", "right")
+_END_WORDS = ("terminat", "end", "cancel", "withdraw", "rescind", "stop", "pull", "walk")
+"""One word of each list is in every match of :data:`_RIGHT_WORDS`, which is slower to try."""
 
 NOTICE = re.compile(
     r"""
@@ -75,22 +81,28 @@ class TerminationRight:
 
 
 def termination_rights(ctx: CheckContext) -> tuple[PartyIndex, list[TerminationRight]]:
-    """Every termination right in the agreement with the party keys that hold it."""
+    """Every termination right in the agreement with the party keys that hold it (found once
+    per run: both termination checks ask)."""
     index = party_index(ctx)
-    pattern = index.compile_subject(RIGHT)
+    return index, once(ctx, "termination-rights", lambda: _find_rights(ctx, index))
+
+
+def _find_rights(ctx: CheckContext, index: PartyIndex) -> list[TerminationRight]:
     rights: list[TerminationRight] = []
     for unit in ctx.units("clause"):
         if unit.hollow:
             continue
         for sentence in ctx.sentences(unit):
-            if not _RIGHT_WORDS.search(sentence):
+            folded = lowered(sentence)
+            if not (holds_any(folded, _RIGHT_FIRST_WORDS) and holds_any(folded, _END_WORDS)
+                    and _RIGHT_WORDS.search(sentence)):
                 continue
             holders: set[str] = set()
-            for match in pattern.finditer(sentence):
+            for match in index.find(index.compile_subject(RIGHT), sentence):
                 holders |= index.subjects_of(match)
             if holders:
                 rights.append(TerminationRight(unit.clause, sentence, frozenset(holders)))
-    return index, rights
+    return rights
 
 
 @register("one-sided-termination")
@@ -132,13 +144,20 @@ def termination_notice(ctx: CheckContext) -> Iterator[Hit]:
     _, rights = termination_rights(ctx)
     sections = _sections(ctx)
     reported: set[int] = set()
+    noticed: dict[str, bool] = {}  # a section holding several rights is read once
+
+    def states_notice(text: str) -> bool:
+        if text not in noticed:
+            noticed[text] = NOTICE.search(text) is not None
+        return noticed[text]
+
     for right in rights:
         clause = right.clause
-        if NOTICE.search(right.sentence):
+        if states_notice(right.sentence):
             continue
         own = clause.text if clause is not None else right.sentence
         section = sections.get(id(clause), own) if clause is not None else own
-        if NOTICE.search(own) or NOTICE.search(section):
+        if states_notice(own) or states_notice(section):
             continue
         if id(clause) in reported:
             continue
