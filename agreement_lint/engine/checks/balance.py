@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from ...model import Location
 from ..context import CheckContext
 from . import Hit, register
-from .memo import compiled
 from .parties import SHARED, party_index
 from .text import holds_any, lowered
 
@@ -63,8 +62,7 @@ def count_obligations(ctx: CheckContext) -> Counter[str]:
         items = 0
         for sentence in ctx.sentences(unit):
             duties = (list(index.find(index.compile_subject(OBLIGATION), sentence))
-                      if holds_any(lowered(sentence), _DUTY_WORDS)
-                      and compiled(OBLIGATION, re.IGNORECASE).search(sentence) else [])
+                      if holds_any(lowered(sentence), _DUTY_WORDS) else [])
             if lead is not None and _LIST_ITEM.match(sentence) and not duties:
                 items += 1
                 if items > 1:  # the lead sentence itself stands for the first item

@@ -129,6 +129,7 @@ class PartyIndex:
                 "(?:the\\s+)?(?P<role>(?-i:" + "|".join(re.escape(r) for r in roles) + "))"
             )
         self.subject = "(?:" + "|".join(alternatives) + ")"
+        self._first = _first_letters(names, roles)
         self._starts_of: dict[str, tuple[int, ...]] = {}
         self._subject_patterns: dict[str, re.Pattern[str]] = {}
 
@@ -139,8 +140,11 @@ class PartyIndex:
 
     @cached_property
     def _starts(self) -> re.Pattern[str]:
-        """Where a subject begins (zero-width, so overlapping subjects are all found)."""
-        return compiled(rf"(?<![\w'-])(?={self.subject})", re.IGNORECASE)
+        """Where a subject begins (zero-width, so overlapping subjects are all found).
+
+        Testing the first letter before the whole alternation passes over most words quickly.
+        """
+        return compiled(rf"(?<![\w'-]){self._first}(?={self.subject})", re.IGNORECASE)
 
     @property
     def known(self) -> tuple[str, ...]:
@@ -228,6 +232,23 @@ def acting_parties(ctx: CheckContext, index: PartyIndex, minimum: int = 1) -> se
             for match in index.find(pattern, sentence):
                 counts.update(index.subjects_of(match) - {SHARED})
     return {party for party, count in counts.items() if count >= minimum}
+
+
+_SHARED_FIRST = "abenstw"
+"""The first letters of every :data:`_SHARED_SUBJECT` wording (each, both, all, the, we …)."""
+
+
+def _first_letters(names: list[str], roles: list[str]) -> str:
+    """A look-ahead for the first character of any subject ("" when a name has none)."""
+    firsts = set(_SHARED_FIRST)
+    for name in names:
+        words = name.split()
+        if not words:
+            return ""
+        firsts.add(words[0][0])
+    either_case = "".join(re.escape(c) for c in sorted(firsts))
+    exact = "".join(re.escape(r[0]) for r in sorted(roles))  # role nouns keep their case
+    return f"(?=[{either_case}]|(?-i:[{exact}]))" if exact else f"(?=[{either_case}])"
 
 
 def _short_names(party: Party, text: str) -> list[str]:
