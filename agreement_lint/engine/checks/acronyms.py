@@ -17,6 +17,7 @@ from ...model import Agreement
 from ..context import CheckContext
 from . import Hit, register
 from .references import roman_value
+from .scan import is_word, line_starts, matches_from, starts_before
 from .text import blocks, locate
 
 DEFAULT_ALLOW = ("UK", "EU", "PDF")
@@ -70,11 +71,35 @@ NOT_ACRONYMS = frozenset(
 """Words written in capitals for emphasis, and placeholders, which are not acronyms."""
 
 
+def _acronym_part(char: str) -> bool:
+    """A character an acronym and the spaces after it may hold (digits included)."""
+    return "A" <= char <= "Z" or char == "&" or char.isdigit() or char.isspace()
+
+
+def _acronym_or_plural_part(char: str) -> bool:
+    return _acronym_part(char) or char == "s"
+
+
+def _expansion_matches(corpus: str) -> Iterator[re.Match[str]]:
+    """Every match of the :data:`_EXPANSIONS` patterns, each tried only where it can begin.
+
+    "ICB means", a glossary line and "ICB (Integrated …)" can only begin at a line's start
+    or in the stretch of capitals and spaces before "means" or a bracket; trying them only
+    there finds what ``finditer`` does without trying them at every character.
+    """
+    bracket, quoted, means, glossary, spelt_after = _EXPANSIONS
+    yield from bracket.finditer(corpus)
+    yield from quoted.finditer(corpus)
+    yield from matches_from(means, corpus, starts_before(
+        corpus, ("means", "stands", "refers"), _acronym_part))
+    yield from matches_from(glossary, corpus, line_starts(corpus))
+    yield from matches_from(spelt_after, corpus, starts_before(
+        corpus, ("(",), _acronym_or_plural_part))
+
+
 def expansions(corpus: str) -> set[str]:
     """Every acronym that ``corpus`` spells out or defines somewhere."""
-    found: set[str] = set()
-    for pattern in _EXPANSIONS:
-        found.update(match.group(1) for match in pattern.finditer(corpus))
+    found = {match.group(1) for match in _expansion_matches(corpus)}
     for match in _QUOTED_SHORT_FORM.finditer(corpus):
         found.update(re.findall(r"[A-Z][A-Z&]{1,5}\d*", match.group(1)))
     for match in _BRACKETED_SHORT_FORM.finditer(corpus):
@@ -111,8 +136,8 @@ _CAPS_TOKEN = re.compile(r"[A-Z][A-Z'&-]+|[A-Z]")
 
 def _in_capitals_run(line: str, match: re.Match[str]) -> bool:
     """The acronym sits in a run of three or more words in capitals (boilerplate)."""
-    before = line[: match.start()].split()[-2:]
-    after = line[match.end():].split()[:2]
+    before = line[: match.start()].rsplit(None, 2)[-2:]  # the two words before: no more
+    after = line[match.end():].split(None, 2)[:2]
     run = 1
     for word in reversed(before):
         if not _CAPS_TOKEN.fullmatch(word.strip(",.;:()\"'")):
@@ -149,9 +174,9 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
     }
     all_blocks = [b for b in blocks(agreement) if b.origin not in {"front-matter"}]
     corpus = "\n".join(b.text for b in all_blocks) + "\n" + _glossary(agreement)
-    # Both are worked out only when some acronym needs them (many texts have none).
+    ordinary = _OrdinaryWords(corpus)
+    # Worked out only when some acronym needs it (many texts have none).
     explained: set[str] | None = None
-    ordinary: set[str] | None = None
     reported: set[str] = set()
     for block in all_blocks:
         if block.origin in {"heading", "title", "signature"}:
@@ -161,35 +186,35 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
             continue  # nothing to check (the pattern finds the same in a line as in its block)
         for line_match in re.finditer(r"[^\n]+", text):
             line = line_match.group(0)
-            if _ACRONYM.search(line) is None or _is_caps_line(line):
-                continue
+            caps_line: bool | None = None  # whether the whole line is capitals, when asked
             for match in _ACRONYM.finditer(line):
                 acronym = match.group("acr")
                 if acronym in reported or acronym in allow or acronym in NOT_ACRONYMS:
                     continue
-                if ordinary is None:
-                    words = set(re.findall(r"\b[A-Za-z][a-z]+\b", corpus))
-                    ordinary = {w.lower() for w in words}
                 if acronym.lower() in ordinary or _in_capitals_run(line, match):
                     continue  # "WAIVER The waiver …", "SUCH DAMAGES SHALL …": a word shouted
-                if re.match(r"\s+\d{5}\b", line[match.end():]):
+                if acronym.strip("&") != acronym or acronym in party_words:
+                    continue
+                if roman_value(acronym.lower()) is not None:
+                    continue
+                after = line[match.end():]
+                if re.match(r"\s+\d{5}\b", after):
                     continue  # a US state before a ZIP code: "Berkeley, CA 94710"
-                if acronym[-1].isdigit() and _POSTCODE_REST.match(line[match.end():]):
+                if acronym[-1].isdigit() and _POSTCODE_REST.match(after):
                     continue  # the first half of a UK postcode: "WY3 8QL", "SW1A 1AA"
-                if _CODE_REST.match(line[match.end():]):
+                if _CODE_REST.match(after):
                     continue  # a catalogue or reference code: "CHM.1921.14", "AB/2027/3"
-                if _COMPANY_NAME_AFTER.match(line[match.end():]):
+                if _COMPANY_NAME_AFTER.match(after):
                     continue  # part of a company's name: "VA Partners I, LLC", "IREYA B.V"
-                if acronym.strip("&") != acronym:
-                    continue
-                if roman_value(acronym.lower()) is not None or acronym in party_words:
-                    continue
                 if acronym in LEGAL_FORMS and re.search(r"[A-Z][\w&.]*,?\s+$",
                                                         line[: match.start()]):
                     continue
-                if re.search(r"(?:schedule|annex|appendix|exhibit|clause|section|part|article)"
-                             r"\s+$", line[: match.start()], re.IGNORECASE):
+                if _LABEL_WORD_BEFORE.search(_last_word(line[: match.start()])):
                     continue  # a label: "Schedule AB"
+                if caps_line is None:
+                    caps_line = _is_caps_line(line)
+                if caps_line:
+                    break  # a heading or boilerplate in capitals: no acronym on it counts
                 reported.add(acronym)
                 if explained is None:
                     explained = expansions(corpus)
@@ -197,3 +222,48 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
                     continue
                 yield Hit(locate(block, line_match.start() + match.start()), evidence=acronym,
                           vars={"acronym": acronym})
+
+
+_LABEL_WORD_BEFORE = re.compile(
+    r"(?:schedule|annex|appendix|exhibit|clause|section|part|article)\s+$", re.IGNORECASE)
+
+
+def _last_word(before: str) -> str:
+    """The end of ``before`` from where its last eight non-spaces begin: all that a pattern of
+    a word of up to eight letters and the spaces after it, anchored at the end, can match."""
+    return before[max(0, len(before.rstrip()) - 8):]
+
+
+class _OrdinaryWords:
+    """Whether a word is written somewhere in lower case, or with only its first letter
+    capitalised: then a capitalised use of it is a word shouted, not an acronym.
+
+    Each word is looked for in the text when first asked about (a handful per agreement),
+    rather than every word of the text listed.
+    """
+
+    def __init__(self, corpus: str) -> None:
+        self._corpus = corpus
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = self._written(word)
+        return known
+
+    def _written(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is in the text as a whole word matching
+        ``[A-Za-z][a-z]+``: in lower case, or with its first letter a capital."""
+        if len(word) < 2 or not (word.isascii() and word.isalpha() and word.islower()):
+            return False
+        corpus = self._corpus
+        for spelling in (word, word[0].upper() + word[1:]):
+            at = corpus.find(spelling)
+            while at != -1:
+                end = at + len(spelling)
+                if (not at or not is_word(corpus[at - 1])) and (
+                        end == len(corpus) or not is_word(corpus[end])):
+                    return True
+                at = corpus.find(spelling, at + 1)
+        return False
