@@ -8,10 +8,12 @@ turns an offset inside a block into a line-level :class:`Location`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...model import Agreement, Clause, Location, make_excerpt
+from .memo import compiled
 
 
 @dataclass(frozen=True)
@@ -147,3 +149,23 @@ def lowered(text: str) -> str | None:
 def holds_any(folded: str | None, words: tuple[str, ...]) -> bool:
     """False only when text :func:`lowered` to ``folded`` holds none of ``words``."""
     return folded is None or any(word in folded for word in words)
+
+
+def case_blind_search(pattern: str, text: str, folded: str | None, flags: int = 0) -> bool:
+    """Whether ``re.search(pattern, text, re.IGNORECASE | flags)`` finds anything, quicker.
+
+    A case-blind search is several times slower than a plain one; in ``folded`` (``text``
+    :func:`lowered`) a plain search finds the same places. ``pattern`` must be written in lower
+    case with no case-sensitive part.
+    """
+    if folded is None:
+        return compiled(pattern, re.IGNORECASE | flags).search(text) is not None
+    return compiled(pattern, flags).search(folded) is not None
+
+
+def case_blind_starts(pattern: str, text: str, folded: str | None, flags: int = 0) -> list[int]:
+    """Where ``re.finditer(pattern, text, re.IGNORECASE | flags)`` matches begin, quicker
+    (see :func:`case_blind_search`)."""
+    if folded is None:
+        return [m.start() for m in compiled(pattern, re.IGNORECASE | flags).finditer(text)]
+    return [m.start() for m in compiled(pattern, flags).finditer(folded)]
