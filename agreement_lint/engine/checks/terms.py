@@ -11,6 +11,7 @@ the text names.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -73,51 +74,27 @@ def _heads(term: str) -> set[str]:
             if variant.split()}
 
 
-def _is_word(char: str) -> bool:
-    """Whether a regular expression counts the character as part of a word."""
-    return char.isalnum() or char == "_"
-
-
 class _Corpus:
-    """All of an agreement's text, lower-cased once, with where each word begins.
+    """All of an agreement's text, lower-cased once, searched for each term from where its
+    first letters occur.
 
-    Every defined term is looked for only where one of its first letters start a word, so the
-    work is one pass over the text plus the places each term could be, not one pass per term.
+    A defined term is nearly always used soon after its definition, so the places a term
+    could begin are found in order and only as far as the search for a use goes: a used term
+    costs a few searches, and only a term never used costs a pass over the text.
     """
 
-    def __init__(self, text: str, heads: set[str]) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
         self.folded = text.lower()
         self._aligned = len(self.folded) == len(text)
-        self._starts: dict[str, list[int]] = {head: [] for head in heads}
-        wordy = sorted(h for h in heads if h and _is_word(h[0]))
-        if self._aligned and wordy:
-            finder = re.compile(
-                r"(?<!\w)(?=" + "|".join(re.escape(h) for h in wordy) + ")"
-            )
-            by_key: dict[str, list[str]] = {}
-            folded = self.folded
-            for match in finder.finditer(folded):
-                at = match.start()
-                key = folded[at: at + 3]
-                found = by_key.get(key)
-                if found is None:
-                    found = by_key[key] = [h for h in wordy if key.startswith(h)]
-                for head in found:
-                    self._starts[head].append(at)
-        self._searched = set(wordy) if self._aligned else set()
 
-    def starts(self, head: str) -> list[int]:
-        """Every offset where ``head`` occurs in the lower-cased text at a word's start."""
-        if head not in self._searched:
-            positions: list[int] = []
-            position = self.folded.find(head)
-            while position != -1:
-                positions.append(position)
-                position = self.folded.find(head, position + 1)
-            self._starts[head] = positions
-            self._searched.add(head)
-        return self._starts[head]
+    def _places(self, head: str) -> Iterator[int]:
+        """Every offset where ``head`` occurs in the lower-cased text, in order."""
+        folded = self.folded
+        at = folded.find(head)
+        while at != -1:
+            yield at
+            at = folded.find(head, at + 1)
 
     def occurrences(self, term: str) -> Iterator[re.Match[str]]:
         """Matches of :func:`term_pattern` at the start of a word, in order."""
@@ -126,12 +103,13 @@ class _Corpus:
             # offsets in the folded text say nothing about the original: search it directly.
             yield from term_pattern(term).finditer(self.text)
             return
-        starts: set[int] = set()
-        for head in _heads(term):
-            starts.update(self.starts(head))
         text = self.text
         pattern: re.Pattern[str] | None = None
-        for start in sorted(starts):
+        previous = -1
+        for start in heapq.merge(*(self._places(head) for head in sorted(_heads(term)))):
+            if start == previous:
+                continue  # two spellings' first letters found at the same place
+            previous = start
             if start != 0 and text[start - 1].isalnum():
                 continue
             if pattern is None:
@@ -143,7 +121,7 @@ class _Corpus:
 
 def _occurrences(term: str, corpus: str) -> Iterator[re.Match[str]]:
     """Matches of :func:`term_pattern`, tried only where the term's first letters occur."""
-    return _Corpus(corpus, set()).occurrences(term)
+    return _Corpus(corpus).occurrences(term)
 
 
 def _is_defining(text: str, start: int, end: int, quoted_elsewhere: bool = False) -> bool:
@@ -208,7 +186,7 @@ def _uses(definition: Definition, corpus: _Corpus, *, first_only: bool) -> int:
 
 def uses(definition: Definition, corpus: str) -> int:
     """How many times ``definition.term`` is used outside its own definition."""
-    return _uses(definition, _Corpus(corpus, set()), first_only=False)
+    return _uses(definition, _Corpus(corpus), first_only=False)
 
 
 @register("unused-definition")
@@ -228,10 +206,7 @@ def unused_definition(ctx: CheckContext) -> Iterator[Hit]:
             continue
         seen.add(folded)
         wanted.append(definition)
-    heads: set[str] = set()
-    for definition in wanted:
-        heads.update(_heads(definition.term.strip().strip("\"'")))
-    corpus = _Corpus("\n".join(block.text for block in blocks(agreement)), heads)
+    corpus = _Corpus("\n".join(block.text for block in blocks(agreement)))
     for definition in wanted:
         if _uses(definition, corpus, first_only=True) == 0:
             yield Hit(definition.location, evidence=definition.term,
@@ -242,8 +217,12 @@ def unused_definition(ctx: CheckContext) -> Iterator[Hit]:
 
 _WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)"
 _PHRASE = re.compile(
-    rf"(?<![\w'\"-]){_WORD}(?:\s+(?:(?:of|and|for|the|in|on|to|&)\s+)?{_WORD})+(?![\w-])"
+    # The first word's capital comes before the test of what precedes it, so the search skips
+    # straight to capitals instead of trying the pattern at every character.
+    r"[A-Z](?<![\w'\"-][A-Z])[a-z]+(?:-[A-Z]?[a-z]+)*"
+    rf"(?:\s+(?:(?:of|and|for|the|in|on|to|&)\s+)?{_WORD})+(?![\w-])"
 )
+"""Two or more capitalised words in a row, perhaps joined by "of", "and", "the" …"""
 _DETERMINER = re.compile(
     r"\b(?:the|this|that|such|any|each|all|these|those|a|an|its|their|our|your|every|no)\s+$",
     re.IGNORECASE,
@@ -306,9 +285,13 @@ class _Usage:
     location: Location = field(default_factory=Location)
 
 
+_SENTENCE_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_LEADING_THE = re.compile(r"^The\s+")
+
+
 def _mostly_capitalised(sentence: str) -> bool:
     """Headings, addresses and signature lines: most words start with a capital."""
-    words = re.findall(r"[A-Za-z][\w'-]*", sentence)
+    words = _SENTENCE_WORD.findall(sentence)
     if len(words) < 3:
         return True
     capitals = sum(1 for w in words if w[0].isupper())
@@ -362,21 +345,6 @@ def _quoted(phrase: str, escaped: str, corpus: _Searchable) -> bool:
                for m in re.finditer(rf"{lowered}s?[\"']", folded))
 
 
-def _glossary_line(escaped: str, text: str) -> bool:
-    """The phrase starts a line (after spaces or bold marks) followed by ``:``, ``|``,
-    "means" or a dash: a glossary entry.
-
-    Searched from the phrase and the start of its line checked after, which finds exactly
-    what a pattern anchored at the start of a line does, without trying it at every character.
-    """
-    for match in re.finditer(rf"{escaped}\**\s*(?:[:|]|means\b|-\s)", text):
-        before = text[: match.start()].rstrip("*")
-        spaces = len(before) - len(before.rstrip())
-        if len(before) == spaces or "\n" in before[len(before) - spaces:]:
-            return True
-    return False
-
-
 def _is_excused(phrase: str, names: str, defined: set[str], corpus: _Searchable) -> bool:
     folded = phrase.lower()
     words = folded.split()
@@ -384,7 +352,7 @@ def _is_excused(phrase: str, names: str, defined: set[str], corpus: _Searchable)
         return True
     if words[-1] in _PROPER_ENDINGS or words[0] in _PROPER_STARTS:
         return True
-    if re.search(r"(?:ese|ian|ish|can|ean)$", words[0]):
+    if words[0].endswith(("ese", "ian", "ish", "can", "ean")):
         return True  # "Japanese Ministry of Health", "Canadian Dollars": a national name
     if folded in names:
         return True
@@ -394,12 +362,46 @@ def _is_excused(phrase: str, names: str, defined: set[str], corpus: _Searchable)
     escaped = r"\s+".join(re.escape(w) for w in phrase.split())
     if _quoted(phrase, escaped, corpus):
         return True  # quoted somewhere: a definition the model did not pick up
-    text = corpus.text
-    if re.search(rf"{escaped}\s*\((?:the\s+)?[\"']?[A-Z]", text):
-        return True  # followed by its short form: "Integrated Care Board (ICB)"
-    if re.search(rf"{escaped}\s+(?:\d{{4}}|No\.)", text):
-        return True  # a statute or instrument: "Care Act 2014"
-    return _glossary_line(escaped, text)
+    return _explained_where_used(escaped, corpus.text)
+
+
+_SHORT_FORM_AFTER = re.compile(r"\s*\((?:the\s+)?[\"']?[A-Z]")
+"""A bracketed short form after a phrase: "Integrated Care Board (ICB)"."""
+_NUMBER_AFTER = re.compile(r"\s+(?:\d{4}|No\.)")
+"""A year or number after a phrase: a statute or instrument ("Care Act 2014")."""
+_GLOSSARY_AFTER = re.compile(r"\**\s*(?:[:|]|means\b|-\s)")
+"""What follows a phrase that opens a glossary line: ``:``, ``|``, "means" or a dash."""
+
+
+def _explained_where_used(escaped: str, text: str) -> bool:
+    """Whether some appearance of the phrase (``escaped``, words joined by ``\\s+``) is
+    followed by its short form or a number, or opens a glossary line.
+
+    One search for the phrase, and what follows each appearance checked, finds what a search
+    for each longer pattern would (the phrase's words and spaces match in only one way).
+    """
+    phrase = re.compile(escaped)
+    glossary_from = 0  # the glossary patterns' matches do not overlap (as finditer's)
+    found = phrase.search(text)
+    while found is not None:
+        end = found.end()
+        if _SHORT_FORM_AFTER.match(text, end) or _NUMBER_AFTER.match(text, end):
+            return True
+        if found.start() >= glossary_from:
+            entry = _GLOSSARY_AFTER.match(text, end)
+            if entry is not None:
+                glossary_from = entry.end()
+                if _starts_line(text, found.start()):
+                    return True
+        found = phrase.search(text, found.start() + 1)
+    return False
+
+
+def _starts_line(text: str, start: int) -> bool:
+    """Only spaces or bold marks stand between the line's start and ``start``."""
+    before = text[:start].rstrip("*")
+    spaces = len(before) - len(before.rstrip())
+    return len(before) == spaces or "\n" in before[len(before) - spaces:]
 
 
 @register("undefined-term")
@@ -416,10 +418,13 @@ def undefined_term(ctx: CheckContext) -> Iterator[Hit]:
         if unit.hollow:
             continue
         for sentence in ctx.sentences(unit):
-            if _mostly_capitalised(sentence):
-                continue
+            capitalised: bool | None = None  # worked out once the sentence has a phrase
             for match in _PHRASE.finditer(sentence):
-                phrase = re.sub(r"^The\s+", "", " ".join(match.group(0).split()))
+                if capitalised is None:
+                    capitalised = _mostly_capitalised(sentence)
+                if capitalised:
+                    break  # a heading, address or signature line: capitals say nothing
+                phrase = _LEADING_THE.sub("", " ".join(match.group(0).split()))
                 if " " not in phrase:
                     continue
                 prefix = sentence[: match.start()]
