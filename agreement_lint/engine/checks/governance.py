@@ -17,29 +17,32 @@ from ..context import CheckContext
 from . import Hit, register
 from .memo import compiled
 from .parties import SHARED, PartyIndex, party_index, unique_groups
-from .text import holds_any, lowered
+from .text import case_blind_search, case_blind_starts, holds_any, lowered
 
-DECIDES = (
+_DECIDES_VERBS = (
     r"(?:shall|will|may)\s+(?:alone\s+|solely\s+|unilaterally\s+)?"
     r"(?:decide|determine|have\s+(?:the\s+)?(?:final|last|casting)\s+(?:say|word|decision|vote)"
     r"|have\s+(?:sole|absolute|complete|full)\s+(?:discretion|authority|control)"
     r"|make\s+(?:all|the\s+final|final)\s+decisions?|(?:also\s+)?approve|veto"
     r"|have\s+(?:a|the)\s+(?:right\s+of\s+)?veto)"
     r"|(?:alone|solely)\s+(?:shall\s+|will\s+|may\s+)?(?:decide|determine)"
-    r"|(?:shall|will|may)?,?\s*(?:in|at)\s+its\s+(?:sole|absolute|unfettered)\s+discretion"
 )
+_ITS_DISCRETION = r"(?:in|at)\s+its\s+(?:sole|absolute|unfettered)\s+discretion"
+DECIDES = rf"{_DECIDES_VERBS}|(?:shall|will|may)?,?\s*{_ITS_DISCRETION}"
 """Verb phrases that give their subject a decision of its own."""
 
-_BODY = re.compile(
+_DECIDES_SOMEWHERE = f"{_DECIDES_VERBS}|{_ITS_DISCRETION}"
+"""Found in every sentence :data:`DECIDES` matches in, and quicker to look for."""
+
+_BODY = (
     r"\b(?:board|steering\s+(?:group|committee)|committee|panel|management\s+group"
-    r"|governance\s+group|advisory\s+group|working\s+group|partnership\s+group)\b",
-    re.IGNORECASE,
+    r"|governance\s+group|advisory\s+group|working\s+group|partnership\s+group)\b"
 )
-_MEMBERSHIP = re.compile(
+_MEMBERSHIP = (
     r"\b(?:members?(?:hip)?|comprise[sd]?|consist(?:s|ing)?\s+of|composed\s+of|made\s+up\s+of"
-    r"|sit\s+on|appoint|nominat)",
-    re.IGNORECASE,
+    r"|sit\s+on|appoint|nominat)"
 )
+_ITS_MEMBERS = r"\b(?:its|whose|their)\s+members"
 _MEMBER_NOUNS = (
     r"(?:representatives?|members?|nominees?|staff|employees?|officers?|appointees?|"
     r"senior\s+(?:staff|officers?|managers?)|delegates?)"
@@ -123,12 +126,13 @@ class _Patterns:
         one of their tails in the sentence they cannot match, and the other two can only
         start where their own words are, which are rare enough to look for first.
         """
-        if _DECIDED_BY_TAILS.search(sentence) is not None:
+        folded = lowered(sentence)
+        if case_blind_search(f"{_FINAL}|{_CASTING}", sentence, folded):
             yield from self._decided_by(led_by_name=True).finditer(sentence)
             return
-        starts = [m.start() for m in _BY_LEADS.finditer(sentence)]
-        if _APPROVAL_TAIL.search(sentence) is not None:
-            starts = sorted({*starts, *(m.start() for m in _FOR_LEADS.finditer(sentence))})
+        starts = case_blind_starts(f"(?={_BY})", sentence, folded)
+        if case_blind_search(_APPROVAL, sentence, folded):
+            starts = sorted({*starts, *case_blind_starts(r"\bfor\s", sentence, folded)})
         end = 0
         for start in starts:
             if start >= end:
@@ -144,11 +148,6 @@ _APPROVAL = r"['’]s?\s+(?:prior\s+|written\s+)?(?:approval|sign-off|agreement)
 _FINAL = (r"['’]s?\s+(?:decision|determination|view|ruling)"
           r"\s+(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)")
 _CASTING = r"\s+(?:has|have)\s+the\s+(?:final|last|casting)\s+(?:say|word|decision|vote)"
-_DECIDED_BY_TAILS = re.compile(f"{_FINAL}|{_CASTING}", re.IGNORECASE)
-_BY_LEADS = re.compile(f"(?={_BY})", re.IGNORECASE)
-_APPROVAL_TAIL = re.compile(_APPROVAL, re.IGNORECASE)
-_FOR_LEADS = re.compile(r"\bfor\s", re.IGNORECASE)
-"""Where "for X's approval" may begin, looked for only when its tail is in the sentence."""
 
 
 _BODY_WORDS = ("board", "committee", "panel", "group", "members")
@@ -181,7 +180,7 @@ def _decision_hit(sentences: list[str], patterns: _Patterns) -> tuple[str, str] 
     for sentence in sentences:
         folded = lowered(sentence)
         verbs = (holds_any(folded, _DECISION_WORDS)
-                 and compiled(DECIDES, re.IGNORECASE).search(sentence) is not None)
+                 and case_blind_search(_DECIDES_SOMEWHERE, sentence, folded))
         for match in index.find(patterns.decides, sentence) if verbs else ():
             subjects = index.subjects_of(match)
             if _joint(sentence, match.start()):
@@ -210,8 +209,9 @@ def _joint(sentence: str, start: int) -> bool:
 def _board_hit(text: str, sentences: list[str], patterns: _Patterns) -> tuple[str, str] | None:
     """(party, sentence) when a board's members all come from one party."""
     folded_text = lowered(text)
-    if not (holds_any(folded_text, _BODY_WORDS) and _BODY.search(text)
-            and holds_any(folded_text, _MEMBERSHIP_WORDS) and _MEMBERSHIP.search(text)):
+    if not (holds_any(folded_text, _BODY_WORDS) and case_blind_search(_BODY, text, folded_text)
+            and holds_any(folded_text, _MEMBERSHIP_WORDS)
+            and case_blind_search(_MEMBERSHIP, text, folded_text)):
         return None
     index = patterns.index
     sources: set[str] = set()
@@ -221,14 +221,14 @@ def _board_hit(text: str, sentences: list[str], patterns: _Patterns) -> tuple[st
         folded = lowered(sentence)
         if not holds_any(folded, _BODY_WORDS):
             continue  # neither pattern below can match
-        if not _BODY.search(sentence) and not re.search(r"\b(?:its|whose|their)\s+members",
-                                                      sentence, re.IGNORECASE):
+        if not (case_blind_search(_BODY, sentence, folded)
+                or case_blind_search(_ITS_MEMBERS, sentence, folded)):
             continue  # membership of something other than the governing body
         if holds_any(folded, _MEMBER_NOUN_WORDS):
             for match in patterns.members_of.finditer(sentence):
                 found |= {m.key for m in index.mentions(match.group("owner"))}
         if (holds_any(folded, ("appoint", "nominate"))
-                and compiled(_APPOINTS, re.IGNORECASE).search(sentence) is not None):
+                and case_blind_search(_APPOINTS, sentence, folded)):
             for match in index.find(patterns.appoints, sentence):
                 found |= index.subjects_of(match)
         if found and not first:

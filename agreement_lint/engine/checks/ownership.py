@@ -16,20 +16,19 @@ from ..context import CheckContext
 from . import Hit, register
 from .memo import compiled
 from .parties import SHARED, PartyIndex, party_index
-from .text import holds_any, lowered
+from .text import case_blind_search, holds_any, lowered
 
-_ASSETS = re.compile(
-    r"\b(?:intellectual\s+property|IP|IPR|results?|data|outputs?|foreground|deliverables?"
-    r"|work\s+product|materials|inventions?|copyright|know-how|findings|reports?|rights)\b",
-    re.IGNORECASE,
+# Case-blind patterns, written in lower case for case_blind_search.
+_ASSETS = (
+    r"\b(?:intellectual\s+property|ip|ipr|results?|data|outputs?|foreground|deliverables?"
+    r"|work\s+product|materials|inventions?|copyright|know-how|findings|reports?|rights)\b"
 )
 
-_BACK_RIGHT = re.compile(
+_BACK_RIGHT = (
     r"\b(?:licen[cs]e[sd]?|sub-?licen[cs]e|right\s+to\s+use|rights?\s+of\s+(?:access|use)"
     r"|access\s+to|(?:may|can|is\s+free\s+to|are\s+free\s+to)\s+(?:use|publish|access|copy)"
     r"|permission\s+to\s+use|permitted\s+to\s+use|jointly\s+own|joint\s+ownership"
-    r"|co-own)",
-    re.IGNORECASE,
+    r"|co-own)"
 )
 
 
@@ -70,17 +69,17 @@ def one_sided_ownership(ctx: CheckContext) -> Iterator[Hit]:
             continue
         for sentence in ctx.sentences(unit):
             folded = lowered(sentence)
-            if not holds_any(folded, _OWNING_WORDS) or not _ASSETS.search(sentence):
-                continue
+            if not holds_any(folded, _OWNING_WORDS):
+                continue  # neither pattern below can match
             named: set[str] = set()
             if (holds_any(folded, _VESTING_WORDS)
-                    and compiled(_VESTS, re.IGNORECASE).search(sentence) is not None):
+                    and case_blind_search(_VESTS, sentence, folded)):
                 for match in _vesting(index).finditer(sentence):
                     named |= {m.key for m in index.mentions(match.group("owner"))}
-            if compiled(_OWNS, re.IGNORECASE).search(sentence) is not None:
+            if case_blind_search(_OWNS, sentence, folded):
                 for match in index.find(index.compile_subject(_OWNS), sentence):
                     named |= index.subjects_of(match)
-            if not named:
+            if not named or not case_blind_search(_ASSETS, sentence, folded):
                 continue
             owners |= named
             if len(named) == 1:
@@ -103,8 +102,7 @@ def _rights_come_back(ctx: CheckContext, index: PartyIndex, owner: str) -> bool:
     """True when some sentence gives a party other than the owner a licence, access or use."""
     for unit in ctx.units("clause"):
         for sentence in ctx.sentences(unit):
-            right = _BACK_RIGHT.search(sentence)
-            if right is None:
+            if not case_blind_search(_BACK_RIGHT, sentence, lowered(sentence)):
                 continue
             grant = re.search(r"\bgrants?\b", sentence, re.IGNORECASE)
             scope = sentence[grant.end():] if grant else sentence

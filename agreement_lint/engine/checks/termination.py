@@ -17,7 +17,7 @@ from ..context import CheckContext
 from . import Hit, register
 from .memo import once
 from .parties import SHARED, PartyIndex, acting_parties, party_index
-from .text import holds_any, lowered
+from .text import case_blind_search, holds_any, lowered
 
 _END = (
     r"(?:terminate|end|cancel|withdraw(?:\s+from)?|rescind|exit"
@@ -38,17 +38,18 @@ RIGHT = (
 )
 """The verb phrases that give their subject a right to end the agreement."""
 
-_RIGHT_WORDS = re.compile(
+_RIGHT_WORDS = (
     r"\b(?:may|can|entitled|right)\b[^.;]{0,80}?"
-    r"\b(?:terminat|end\b|cancel|withdraw|rescind|stop\b|pull\s+out|walk\s+away)",
-    re.IGNORECASE,
+    r"\b(?:terminat|end\b|cancel|withdraw|rescind|stop\b|pull\s+out|walk\s+away)"
 )
+"""A right and an ending close together: found in every sentence a right can be read from
+(case-blind, written in lower case for case_blind_search)."""
 
 _RIGHT_FIRST_WORDS = ("may", "can", "entitled", "right")
 _END_WORDS = ("terminat", "end", "cancel", "withdraw", "rescind", "stop", "pull", "walk")
 """One word of each list is in every match of :data:`_RIGHT_WORDS`, which is slower to try."""
 
-NOTICE = re.compile(
+NOTICE = (
     r"""
       (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen
         |twenty|thirty|forty|forty-five|sixty|ninety|a|one\ hundred\ and\ eighty)
@@ -65,10 +66,10 @@ NOTICE = re.compile(
         (?:(?:business|working|calendar|clear)\s+)?(?:days?|weeks?|months?)\s+
         (?:before|beforehand|in\ advance|ahead)\b
     | \bwith\ immediate\ effect\b | \bimmediately\b | \bforthwith\b | \bwithout\ notice\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
+    """
 )
-"""A notice period, or an explicit statement that the ending takes effect at once."""
+"""A notice period, or an explicit statement that the ending takes effect at once (a verbose
+case-blind pattern, written in lower case for case_blind_search)."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def _find_rights(ctx: CheckContext, index: PartyIndex) -> list[TerminationRight]
         for sentence in ctx.sentences(unit):
             folded = lowered(sentence)
             if not (holds_any(folded, _RIGHT_FIRST_WORDS) and holds_any(folded, _END_WORDS)
-                    and _RIGHT_WORDS.search(sentence)):
+                    and case_blind_search(_RIGHT_WORDS, sentence, folded)):
                 continue
             holders: set[str] = set()
             for match in index.find(index.compile_subject(RIGHT), sentence):
@@ -148,7 +149,7 @@ def termination_notice(ctx: CheckContext) -> Iterator[Hit]:
 
     def states_notice(text: str) -> bool:
         if text not in noticed:
-            noticed[text] = NOTICE.search(text) is not None
+            noticed[text] = case_blind_search(NOTICE, text, lowered(text), re.VERBOSE)
         return noticed[text]
 
     for right in rights:
