@@ -20,7 +20,7 @@ from functools import lru_cache
 from ...model import Agreement, Definition, Location
 from ..context import CheckContext
 from . import Hit, register
-from .text import blocks
+from .text import blocks, lowered
 
 # --- unused definitions ------------------------------------------------------------------
 
@@ -268,14 +268,20 @@ _COMMON_PROPER = frozenset(
 )
 
 
-def _ends_with_determiner(prefix: str) -> bool:
-    """Whether ``prefix`` ends with "the", "this", "any"… and a space.
+def _ends_with_determiner(sentence: str, start: int) -> bool:
+    """Whether the sentence, before ``start``, ends with "the", "this", "any"… and a space.
 
     Only the last few characters (with the spaces after them) can take part, so only they are
     searched: a search of the whole prefix, for every phrase in a long sentence, is quadratic.
     """
-    words_end = len(prefix.rstrip())
-    return _DETERMINER.search(prefix[max(0, words_end - 12):]) is not None
+    words_end = start
+    while words_end and sentence[words_end - 1].isspace():
+        words_end -= 1
+    return _DETERMINER.search(sentence[max(0, words_end - 12): start]) is not None
+
+
+_LEAD_IN = re.compile(r"[ \"'(*\-•0123456789.)]*")
+"""What may come before a phrase at the start of a sentence: spaces, quotes, list marks."""
 
 
 @dataclass
@@ -285,17 +291,17 @@ class _Usage:
     location: Location = field(default_factory=Location)
 
 
-_SENTENCE_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_WORD_INITIAL = re.compile(r"([A-Za-z])[\w'-]*")
+"""A word of a sentence, for its first letter."""
 _LEADING_THE = re.compile(r"^The\s+")
 
 
 def _mostly_capitalised(sentence: str) -> bool:
     """Headings, addresses and signature lines: most words start with a capital."""
-    words = _SENTENCE_WORD.findall(sentence)
-    if len(words) < 3:
+    initials = _WORD_INITIAL.findall(sentence)
+    if len(initials) < 3:
         return True
-    capitals = sum(1 for w in words if w[0].isupper())
-    return capitals / len(words) > 0.6
+    return sum(map(str.isupper, initials)) / len(initials) > 0.6
 
 
 def _known_names(agreement: Agreement) -> tuple[str, set[str]]:
@@ -316,18 +322,14 @@ def _known_names(agreement: Agreement) -> tuple[str, set[str]]:
     return " \n".join(parts).lower(), defined
 
 
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
-"""Characters that match an ASCII letter when case is ignored but lower-case to another."""
-
-
 class _Searchable:
     """The document's text, and lower-cased once when that finds exactly what ignoring case
     would (no character folds onto an ASCII letter unexpectedly)."""
 
     def __init__(self, corpus: str) -> None:
         self.text = corpus
-        folded = corpus.lower()
-        safe = len(folded) == len(corpus) and not _FOLDS_TO_ASCII.intersection(corpus)
+        folded = lowered(corpus)
+        safe = folded is not None and len(folded) == len(corpus)
         self.folded: str | None = folded if safe else None
 
 
@@ -427,14 +429,14 @@ def undefined_term(ctx: CheckContext) -> Iterator[Hit]:
                 phrase = _LEADING_THE.sub("", " ".join(match.group(0).split()))
                 if " " not in phrase:
                     continue
-                prefix = sentence[: match.start()]
-                if not prefix.strip(" \"'(*-•0123456789.)"):
+                if _LEAD_IN.fullmatch(sentence, 0, match.start()):
                     continue  # at the start of the sentence: capitalised for that reason
                 key = phrase.lower()
                 usage = usages.setdefault(key, _Usage(location=unit.location))
                 spelling.setdefault(key, phrase)
                 usage.count += 1
-                if match.group(0).startswith("The ") or _ends_with_determiner(prefix):
+                if match.group(0).startswith("The ") or _ends_with_determiner(
+                        sentence, match.start()):
                     usage.with_determiner = True
     if not usages:
         return
