@@ -9,7 +9,6 @@ names, duplicate codes and missing examples. Every mistake is a :class:`RuleErro
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import RuleError
 from ..resources import rules_dir
+from . import stored
 from .concepts import Concept, ConceptSpec
 from .condition import RESERVED, ConditionError, compile_condition
 from .positions import TomlText, toml_error_line
@@ -55,17 +55,26 @@ class _Placed:
     text: TomlText | None = None
 
 
+def _read_bytes(path: Path, shown: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RuleError(f"cannot be read ({exc.strerror or exc})", path=shown) from None
+
+
 class _File:
     """One TOML file being read: its data, its text for positions, and its display path."""
 
-    def __init__(self, path: Path, shown: str) -> None:
+    def __init__(self, raw: bytes, shown: str) -> None:
+        import tomllib  # not needed when the rule set comes from the store
+
         self.shown = shown
         try:
-            text = path.read_text(encoding="utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise RuleError("is not UTF-8 text", path=shown) from None
-        except OSError as exc:
-            raise RuleError(f"cannot be read ({exc.strerror or exc})", path=shown) from None
+        # As reading in text mode would: every line ending becomes "\n".
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         self.text = TomlText(text)
         try:
             self.data = tomllib.loads(text)
@@ -269,11 +278,12 @@ def load_ruleset(
     """Read the bundled rules and each user pack (a directory of TOML files, or one file).
 
     ``base`` replaces the bundled ``rules/`` directory (tests use small rule sets of their own).
+    The bundled rules with any packs are kept between runs once loaded (see :mod:`.stored`).
     """
-    collector = _Collector()
-    bundled = rules_dir() if base is None else base
-    for path in _toml_files(bundled):
-        collector.read(_File(path, _display(path)), pack=False)
+    sources: list[tuple[str, bytes, bool]] = []  # (shown path, bytes, from a pack)
+    for path in _toml_files(rules_dir() if base is None else base):
+        shown = _display(path)
+        sources.append((shown, _read_bytes(path, shown), False))
     for pack in extra_packs:
         root = Path(pack)
         if not root.exists():
@@ -282,8 +292,21 @@ def load_ruleset(
         if not files:
             raise RuleError("rule pack holds no .toml files", path=str(pack))
         for path in files:
-            collector.read(_File(path, _display(path)), pack=True)
-    return _build(collector)
+            shown = _display(path)
+            sources.append((shown, _read_bytes(path, shown), True))
+    kept = stored.store_path((shown, raw) for shown, raw, _pack in sources) \
+        if base is None else None
+    if kept is not None:
+        ruleset = stored.recall(kept)
+        if ruleset is not None:
+            return ruleset
+    collector = _Collector()
+    for shown, raw, from_pack in sources:
+        collector.read(_File(raw, shown), pack=from_pack)
+    ruleset = _build(collector)
+    if kept is not None:
+        stored.keep(kept, ruleset)
+    return ruleset
 
 
 def _build(collected: _Collector) -> RuleSet:
