@@ -7,13 +7,14 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agreement_lint.engine.checks import references
+from agreement_lint.engine.checks import placeholders, references
 from agreement_lint.engine.checks.scan import line_starts, matches_from, starts_before
 
 _PIECES = st.sampled_from(
     ["\n", " ", "  ", "   ", ".", ":", ";", "*", "Section", "SECTION", "Article", "ARTICLE",
      "Clause", "PARAGRAPH", "1", "12", "4.2", "3.4.", "IV", "(a)", "a.", "b)", "The", "x",
-     "Schedule", "exhibit", "ANNEX", "\u017f", "\u00a0", "\t", " 4.4 ", ",", "ICB", "means"]
+     "Schedule", "exhibit", "ANNEX", "\u017f", "\u00a0", "\t", " 4.4 ", ",", "ICB", "means",
+     "{", "}", "[", "]", "£", "$", "/", "XX", "DD", "___", "TBC", "TB", "Insert"]
 )
 TEXTS = st.lists(_PIECES, max_size=40).map("".join)
 
@@ -47,6 +48,13 @@ def test_clause_labels_in_running_text_are_all_found(text: str) -> None:
 def test_schedules_named_in_the_text_are_all_found(text: str) -> None:
     found = references._schedule_mentions(text)
     assert spans(found) == spans(references._SCHEDULE_MENTION.finditer(text))
+
+
+@given(TEXTS)
+def test_placeholders_are_all_found(text: str) -> None:
+    pattern = placeholders.PLACEHOLDER
+    found = matches_from(pattern, text, placeholders._placeholder_starts(text))
+    assert spans(found) == spans(pattern.finditer(text))
 
 
 def test_a_match_is_not_found_again_inside_an_earlier_one() -> None:

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 
 from ..context import CheckContext
 from . import Hit, register
-from .text import Block, blocks, locate
+from .scan import matches_from
+from .text import Block, blocks, holds_any, locate, lowered
 
 PLACEHOLDER = re.compile(
     r"""
@@ -32,6 +33,32 @@ PLACEHOLDER = re.compile(
 
 _PLACEHOLDER_MARKS = ("{", "[", "/", "£", "$", "€", "___", "TB")
 """Something each kind of placeholder holds: a text with none of them has no placeholder."""
+_SIGN_OR_BRACE = re.compile(r"[{\[£$€]")
+_UNDERLINE = re.compile(r"___+")
+
+
+def _placeholder_starts(text: str) -> list[int]:
+    """Every offset where a :data:`PLACEHOLDER` match can begin, in order.
+
+    Each kind begins at (or just before) a mark that is quick to find: a brace, a bracket
+    (perhaps after a currency sign and a space), a currency sign, an underline, two
+    characters before a slash (``XX/XX/XXXX``) or "TB". Trying the pattern only there finds
+    what ``finditer`` does; trying it at every character of a long agreement costs far more.
+    """
+    starts: set[int] = set()
+    for mark in _SIGN_OR_BRACE.finditer(text):
+        at = mark.start()
+        starts.add(at)
+        if text[at] == "[":
+            starts.update((at - 1, at - 2))
+    for line in _UNDERLINE.finditer(text):
+        starts.update(range(line.start(), line.end()))
+    for word, back in (("/", 2), ("TB", 0)):
+        at = text.find(word)
+        while at != -1:
+            starts.add(at - back)
+            at = text.find(word, at + 1)
+    return sorted(at for at in starts if at >= 0)
 
 _FILLER = re.compile(r"[\s.…•●·○◦▪_*-]*")
 _LABEL = re.compile(r"[A-Za-z]|[ivxlcdmIVXLCDM]+|\d{1,4}|[xX✓✔]")
@@ -65,11 +92,21 @@ _SIGNATURE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _ALWAYS_SIGNATURE = re.compile(r"(?:signature|signed|sign|by|/s/[^_\n]*)\s*:?\s*$", re.IGNORECASE)
-_REDACTIONS = re.compile(
-    r"confidential\s+treatment|portions?\s+[^.]{0,60}(?:omitted|redacted)|\bredact"
-    r"|\[\s*\*\s*\*\s*\*\s*\]",
-    re.IGNORECASE,
+_REDACTIONS = (
+    ("confidential", re.compile(r"confidential\s+treatment", re.IGNORECASE)),
+    ("portion", re.compile(r"portions?\s+[^.]{0,60}(?:omitted|redacted)", re.IGNORECASE)),
+    ("redact", re.compile(r"\bredact", re.IGNORECASE)),
+    ("[", re.compile(r"\[\s*\*\s*\*\s*\*\s*\]")),
 )
+"""Wording that says a filed document has redactions, each with a word it cannot match
+without (in lower case)."""
+
+
+def _says_redacted(text: str) -> bool:
+    """Whether the text says it has redactions ("[***]", "confidential treatment" …)."""
+    folded = lowered(text)
+    return any(holds_any(folded, (word,)) and pattern.search(text)
+               for word, pattern in _REDACTIONS)
 
 
 def bracket_is_placeholder(content: str, line: str, start: int, end: int,
@@ -118,13 +155,13 @@ def _signature_region(block: Block) -> int:
 def placeholder(ctx: CheckContext) -> Iterator[Hit]:
     """Fire at every unfilled placeholder, at its line. vars: ``placeholder``."""
     all_blocks = list(blocks(ctx.agreement))
-    redactions = any(_REDACTIONS.search(b.text) for b in all_blocks)
+    redactions = any(_says_redacted(b.text) for b in all_blocks)
     for block in all_blocks:
         text = block.text
         if not any(mark in text for mark in _PLACEHOLDER_MARKS):
             continue
         signatures_from: int | None = None
-        for match in PLACEHOLDER.finditer(text):
+        for match in matches_from(PLACEHOLDER, text, _placeholder_starts(text)):
             line_start = text.rfind("\n", 0, match.start()) + 1
             line_end = text.find("\n", match.end())
             line = text[line_start: line_end if line_end != -1 else len(text)]
