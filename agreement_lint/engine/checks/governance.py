@@ -119,14 +119,14 @@ class _Patterns:
             re.IGNORECASE,
         )
 
-    def find_decided_by(self, sentence: str) -> Iterator[re.Match[str]]:
+    def find_decided_by(self, sentence: str, folded: str | None) -> Iterator[re.Match[str]]:
         """The decisions :meth:`_decided_by` finds in ``sentence``.
 
         The two wordings led by a party's name are slow to try at every character; without
         one of their tails in the sentence they cannot match, and the other two can only
         start where their own words are, which are rare enough to look for first.
+        ``folded`` is the sentence :func:`lowered`.
         """
-        folded = lowered(sentence)
         if case_blind_search(f"{_FINAL}|{_CASTING}", sentence, folded):
             yield from self._decided_by(led_by_name=True).finditer(sentence)
             return
@@ -189,7 +189,7 @@ def _decision_hit(sentences: list[str], patterns: _Patterns) -> tuple[str, str] 
                 return next(iter(subjects)), sentence
         by_discretion = (patterns.discretion.finditer(sentence)
                          if holds_any(folded, ("discretion",)) else ())
-        by_decision = (patterns.find_decided_by(sentence)
+        by_decision = (patterns.find_decided_by(sentence, folded)
                        if holds_any(folded, _DECIDED_BY_WORDS) else ())
         for match in (*by_discretion, *by_decision):
             named = next(g for g in (match.groupdict().get(k) for k in (

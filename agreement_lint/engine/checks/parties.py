@@ -247,7 +247,7 @@ def _first_letters(names: list[str], roles: list[str]) -> str:
             return ""
         firsts.add(words[0][0])
     either_case = "".join(re.escape(c) for c in sorted(firsts))
-    exact = "".join(re.escape(r[0]) for r in sorted(roles))  # role nouns keep their case
+    exact = "".join(re.escape(c) for c in sorted({r[0] for r in roles}))  # in their own case
     return f"(?=[{either_case}]|(?-i:[{exact}]))" if exact else f"(?=[{either_case}])"
 
 
