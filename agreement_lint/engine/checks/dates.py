@@ -17,6 +17,8 @@ from datetime import date
 from ...model import Location, make_excerpt
 from ..context import CheckContext
 from . import Hit, register
+from .scan import matches_from
+from .text import holds_any, lowered
 
 MONTHS = {
     name: index
@@ -42,7 +44,37 @@ DATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_TWO_DIGITS = re.compile(r"\d\d")
+_DATE_DIGITS = re.compile(r"\d(?:\d{3}|[/.]\d{1,2}[/.]\d\d)")
+"""What every form of :data:`DATE` holds: a four-digit year, or "1/2/26"'s digits and stops.
+It opens with a digit, so the search skips through text without one."""
+_DIGITS = re.compile(r"\d+")
+
+
+def _date_starts(sentence: str) -> list[int]:
+    """Every offset where a :data:`DATE` match can begin, in order.
+
+    Each form opens with a number at a word's start, or with a month's name before one
+    ("March 5, 2026"): the runs of digits are quick to find, and the month, if any, is the
+    word just before (after a full stop and spaces at most).
+    """
+    starts: list[int] = []
+    for digits in _DIGITS.finditer(sentence):
+        at = digits.start()
+        if at and (sentence[at - 1].isalnum() or sentence[at - 1] == "_"):
+            continue  # no word boundary: no date starts here
+        if at and sentence[at - 1].isspace():
+            word_end = at
+            while word_end and sentence[word_end - 1].isspace():
+                word_end -= 1
+            if word_end and sentence[word_end - 1] == ".":
+                word_end -= 1
+            word_start = word_end
+            while word_start and sentence[word_start - 1].isalpha():
+                word_start -= 1
+            if word_start < word_end:
+                starts.append(word_start)
+        starts.append(at)
+    return sorted(set(starts))
 
 START_KEYS = ("start", "start_date", "start-date", "commencement", "commencement_date",
               "effective", "effective_date", "begins", "from")
@@ -140,10 +172,10 @@ def _front_matter_dates(ctx: CheckContext, order: str) -> list[Dated]:
 
 def _sentence_dates(sentence: str, order: str) -> Iterator[tuple[date, str, re.Match[str]]]:
     """Each date of a sentence with what it marks: start, end or milestone."""
-    if not _TWO_DIGITS.search(sentence):
-        return  # every form of date has a run of two digits (most sentences have none)
+    if not _DATE_DIGITS.search(sentence):
+        return  # every form of date has a year or a run of digits and stops (few sentences do)
     previous: tuple[int, str] | None = None
-    for match in DATE.finditer(sentence):
+    for match in matches_from(DATE, sentence, _date_starts(sentence)):
         when = parse_date(match, order)
         if when is None:
             continue
@@ -216,6 +248,8 @@ def _duration_mismatches(ctx: CheckContext, order: str) -> Iterator[Hit]:
         if unit.hollow or unit.clause is None:
             continue
         for sentence in ctx.sentences(unit):
+            if not holds_any(lowered(sentence), ("year", "month")):
+                continue  # no length stated: the pattern needs "years" or "months"
             stated = _DURATION.search(sentence)
             if stated is None:
                 continue
