@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from agreement_lint.engine import RuleSet, load_ruleset, stored
-from agreement_lint.engine import loader as loader_module
+from agreement_lint.engine import RuleSet, collect, load_ruleset, stored
 from agreement_lint.resources import rules_dir
 
 PACK = """
@@ -109,7 +108,7 @@ def _no_files(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(raw: bytes, shown: str) -> None:
         raise AssertionError(f"{shown} was read although the rule set is stored")
 
-    monkeypatch.setattr(loader_module, "_File", refuse)
+    monkeypatch.setattr(collect, "TomlFile", refuse)
 
 
 def test_the_stored_rule_set_is_the_one_loaded_from_the_files(
