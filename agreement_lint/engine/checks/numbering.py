@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ...model import Clause
 from ..context import CheckContext
 from . import Hit, register
+from .memo import compiled
 from .references import roman_value, segments
 from .text import blocks
 
@@ -99,8 +100,10 @@ _CONTENTS_LINE = re.compile(r"^[^\n]{0,100}\s\d{1,3}$")
 """A table-of-contents line: a heading followed by its page number."""
 
 
-_LINE_OR_GAP_END = re.compile(r"(?<=\n)|(?<=\s\s)|(?<=[.:;]\s)")
-"""Where a number may begin after a new line, a wide gap or the end of a sentence."""
+_LINE_OR_GAP_END = re.compile(r"\s(?:(?<=\n)|(?<=\s\s)|(?<=[.:;]\s))")
+"""The space before where a number may begin: a new line, the second space of a wide gap, or
+a space after the end of a sentence. It opens with the space, so the search skips to spaces
+rather than trying the lookbehinds at every character."""
 _SPACES = re.compile(r"\s+")
 _KEYWORDS = ("Section", "Article", "Clause")
 
@@ -122,7 +125,7 @@ class _Document:
         """Offsets where a number starting with the character ``first`` could begin."""
         if self._starts is None:
             text = self.text
-            ends = [0, *(m.start() for m in _LINE_OR_GAP_END.finditer(text))]
+            ends = [0, *(m.end() for m in _LINE_OR_GAP_END.finditer(text))]
             starts: dict[str, list[int]] = {}
             for end in sorted(set(ends)):
                 starts.setdefault(text[end:end + 1], []).append(end)
@@ -149,15 +152,18 @@ def _written(label: _Label, value: int, document: _Document) -> bool:
         pattern = rf"(?:^|\n|\s{{2,}}|[.:;]\s)(?:(?:Section|Article|Clause)\s+)?{number}"
         first_of_head = (prefix[0] or ".")[0] if head else ""
         firsts = {first_of_head} if head else {"0", str(value)[0]}
-        compiled = re.compile(number)
-        found = any(compiled.match(text, at) is not None
+        written = compiled(number)
+        found = any(written.match(text, at) is not None
                     for first in firsts for at in document.starts(first))
-        return found or bool(re.search(pattern, numbers))
+        return found or bool(compiled(pattern).search(numbers))
     letters = _roman(value) if style == "roman" else chr(ord("a") + value - 1)
     upper = len(label.group) > 2 and label.group[2]
     letters = letters.upper() if upper else letters
-    pattern = rf"(?<![\w]){re.escape(letters)}[.)]"
-    return re.search(pattern, text) is not None or bool(re.search(pattern, numbers))
+    # The label first and the test that no word runs into it after, so the search skips
+    # to where the label is instead of trying the pattern at every character.
+    escaped = re.escape(letters)
+    labelled = compiled(rf"{escaped}(?<!\w{escaped})[.)]")
+    return labelled.search(text) is not None or labelled.search(numbers) is not None
 
 
 def _roman(value: int) -> str:
