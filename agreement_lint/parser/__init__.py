@@ -17,6 +17,9 @@ from .construct import construct
 from .document import DocumentBuilder
 from .frontmatter import read_front_matter
 from .lines import classify
+from .patterns import STORE
+
+STORE.save()  # every module of the parser has compiled its patterns by now
 
 __all__ = ["ParseError", "extract_comments", "parse_text"]
 

@@ -44,12 +44,13 @@ from .inline import (
     strip_tags,
 )
 from .lines import Line
+from .patterns import fixed_pattern
 from .tree import PSEUDO_HEADING_RANK, ClauseTree, Start, roman_value
 
 MAX_DEPTH = 100
 """Deepest clause nesting kept; deeper items are attached at this depth."""
 
-_SCHEDULE_RE = re.compile(
+_SCHEDULE_RE = fixed_pattern(
     r"^(?P<word>schedule|annex|annexe|appendix|exhibit|attachment)\b[ ]*"
     r"(?P<number>\d{1,4}(?:\.\d{1,3})?|[A-Z]{1,2}\b|[IVXLCDM]{1,7}\b)?[ ]*"
     r"(?:[-:.][ ]*(?P<title>.*)|(?P<bare_title>[A-Z].*))?$",
@@ -61,12 +62,12 @@ _PARTIES_HEADINGS = frozenset({"parties", "the parties", "between", "parties to 
                                "parties to the agreement", "parties to this memorandum",
                                "the partners", "partners", "parties and contacts"})
 _RECITAL_HEADINGS = frozenset({"background", "recitals", "whereas", "recital"})
-_QUESTION_PARTIES_RE = re.compile(
+_QUESTION_PARTIES_RE = fixed_pattern(
     r"^(?:who\s+(?:is|are)\s+(?:this|the)\s+(?:agreement|charter|memorandum|partnership|project"
     r"|letter)\s+(?:between|with)|who\s+(?:has|have)\s+(?:signed|agreed)\b|who\s+we\s+are$"
     r"|who\s+are\s+(?:we|the\s+partners|the\s+parties)$|who\s+is\s+involved$)")
 """Plain-English headings over the list of parties ("Who has signed this Charter?")."""
-_TRANSLATION_RE = re.compile(r"\s*(?:\([^()]{1,60}\)|/[^/]{1,60})$")
+_TRANSLATION_RE = fixed_pattern(r"\s*(?:\([^()]{1,60}\)|/[^/]{1,60})$")
 
 
 def heading_key(heading: str) -> str:
@@ -81,19 +82,19 @@ def is_parties_heading(heading: str) -> bool:
     """Whether a heading opens the list of parties."""
     key = heading_key(heading)
     return key in _PARTIES_HEADINGS or _QUESTION_PARTIES_RE.match(key) is not None
-_OPERATIVE_RE = re.compile(
+_OPERATIVE_RE = fixed_pattern(
     r"^(?:(?:now,?\s+)?therefore,?\s+(?:in\s+consideration|the\s+parties)|now,?\s+therefore|"
     r"it\s+is\s+(?:hereby\s+)?agreed|the\s+parties\s+(?:hereby\s+)?agree|"
     r"agreed\s+terms|operative\s+provisions|terms\s+and\s+conditions\s*$|"
     r"in\s+consideration\s+of\s+the)",
     re.IGNORECASE,
 )
-_WHEREAS_RE = re.compile(r"^(?:\*\*)?whereas\b[:,]?\s*", re.IGNORECASE)
-_BETWEEN_LINE_RE = re.compile(r"^(?:\*\*|__)?(?:between|by and between|parties)(?:\*\*|__)?"
-                              r"[ ]*:?(?:\*\*|__)?[ ]*(?P<rest>.*)$", re.IGNORECASE)
-_INTRO_BETWEEN_RE = re.compile(r"\b(?:between|among|amongst|parties are)\b[ ]*:?[ ]*$",
-                               re.IGNORECASE)
-_NOT_A_PARTY_RE = re.compile(
+_WHEREAS_RE = fixed_pattern(r"^(?:\*\*)?whereas\b[:,]?\s*", re.IGNORECASE)
+_BETWEEN_LINE_RE = fixed_pattern(r"^(?:\*\*|__)?(?:between|by and between|parties)(?:\*\*|__)?"
+                                 r"[ ]*:?(?:\*\*|__)?[ ]*(?P<rest>.*)$", re.IGNORECASE)
+_INTRO_BETWEEN_RE = fixed_pattern(r"\b(?:between|among|amongst|parties are)\b[ ]*:?[ ]*$",
+                                  re.IGNORECASE)
+_NOT_A_PARTY_RE = fixed_pattern(
     r"^(?:\(?each\b|\(?together\b|\(?collectively\b|\(?jointly\b|"
     r"in this (?:agreement|mou|memorandum)|"
     r"this (?:agreement|mou|memorandum|civic|collaboration|contract)|where\b|the parties\b|"
@@ -101,40 +102,40 @@ _NOT_A_PARTY_RE = re.compile(
     r"dated?\b)",
     re.IGNORECASE,
 )
-_AND_RE = re.compile(r"^(?:\*\*|__)?(?:and|AND|And)(?:\*\*|__)?[ ]*:?$")
-_AND_PARTY_RE = re.compile(r"^(?:\*\*|__)(?:and|AND|And)(?:\*\*|__)[ ]*:?[ ]+(?P<rest>\S.*)$")
+_AND_RE = fixed_pattern(r"^(?:\*\*|__)?(?:and|AND|And)(?:\*\*|__)?[ ]*:?$")
+_AND_PARTY_RE = fixed_pattern(r"^(?:\*\*|__)(?:and|AND|And)(?:\*\*|__)[ ]*:?[ ]+(?P<rest>\S.*)$")
 """``**and** Riverbend Network Ltd ("the Network")``: the second party, introduced in bold."""
-_FRONT_SHEET_RE = re.compile(r"^(?:dated\b|date:|\(\d{1,2}\)\s|\[?draft\b)", re.IGNORECASE)
-_FILING_LABEL_RE = re.compile(r"^(?:exhibit|ex-?)\s*\d[\d.()a-z-]*$", re.IGNORECASE)
-_BOLD_LINE_RE = re.compile(r"^[ ]*(?:\*\*|__)(?P<inner>[^*_]{1,120})(?:\*\*|__)[ ]*:?[ ]*$")
-_SIGNED_PARTY_RE = re.compile(
+_FRONT_SHEET_RE = fixed_pattern(r"^(?:dated\b|date:|\(\d{1,2}\)\s|\[?draft\b)", re.IGNORECASE)
+_FILING_LABEL_RE = fixed_pattern(r"^(?:exhibit|ex-?)\s*\d[\d.()a-z-]*$", re.IGNORECASE)
+_BOLD_LINE_RE = fixed_pattern(r"^[ ]*(?:\*\*|__)(?P<inner>[^*_]{1,120})(?:\*\*|__)[ ]*:?[ ]*$")
+_SIGNED_PARTY_RE = fixed_pattern(
     r"(?:on\s+behalf\s+of|(?<!and\s)(?:signed|executed)\s+(?:by|for)(?!\s+and\b))"
     r"\s*:?\s*(?P<party>.*)$",
     re.IGNORECASE,
 )
-_WITNESS_RE = re.compile(r"^\W*(?:in\s+witness|as\s+witness|executed\s+as|signed\s+as\s+a\s+deed)",
-                         re.IGNORECASE)
-_FIELD_RE = re.compile(r"^[ ]*(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z ]{0,20}?)(?:\*\*|__)?[ ]*:"
-                       r"(?:\*\*|__)?[ ]*(?P<value>.*)$")
+_WITNESS_RE = fixed_pattern(
+    r"^\W*(?:in\s+witness|as\s+witness|executed\s+as|signed\s+as\s+a\s+deed)", re.IGNORECASE)
+_FIELD_RE = fixed_pattern(r"^[ ]*(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z ]{0,20}?)(?:\*\*|__)?[ ]*:"
+                          r"(?:\*\*|__)?[ ]*(?P<value>.*)$")
 _SIGNING_KEYS = frozenset({"signature", "signed", "by"})
-_DEFINITIONS_HEADING_RE = re.compile(
+_DEFINITIONS_HEADING_RE = fixed_pattern(
     r"\b(?:definitions?|interpretation|defined terms|meanings?|glossary|words used)\b",
     re.IGNORECASE)
-_AGREEMENT_WORD_RE = re.compile(
+_AGREEMENT_WORD_RE = fixed_pattern(
     r"\b(?:agreement|memorandum|contract|terms|understanding|deed|letter|mou|nda|charter|"
     r"protocol|partnership|collaboration|arrangement|accord|compact|concordat|cover page)\b",
     re.IGNORECASE,
 )
-_SIGNING_HEADING_RE = re.compile(
+_SIGNING_HEADING_RE = fixed_pattern(
     r"^(?:signed|signatures?|signatories|signing|execution|agreed and signed|"
     r"signed by the parties|signed on behalf of the (?:parties|partners))\b[ :.]*$",
     re.IGNORECASE,
 )
-_SIGNED_FOR_RE = re.compile(
+_SIGNED_FOR_RE = fixed_pattern(
     r"^for\s+(?:and\s+on\s+behalf\s+of\s+)?(?P<party>[^:]{2,120}):\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
-_TRAILING_DATE_RE = re.compile(
+_TRAILING_DATE_RE = fixed_pattern(
     r"\s(?:-|,|on)\s+(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|\[[^\]]*date[^\]]*\]"
     r"|\d{1,2}/\d{1,2}/\d{2,4})\s*$",
     re.IGNORECASE,
@@ -1147,7 +1148,7 @@ def _short_names_from_preamble(parties: list[Party], preamble: str) -> list[Part
     return out
 
 
-_SHORT_AFTER_NAME_RE = re.compile(r'^[^"()]{0,200}\((?:[^()"]{0,30})"(?P<short>[^"]{1,60})"\)')
+_SHORT_AFTER_NAME_RE = fixed_pattern(r'^[^"()]{0,200}\((?:[^()"]{0,30})"(?P<short>[^"]{1,60})"\)')
 
 
 def _parties_section(clauses: tuple[Clause, ...]) -> Clause | None:
@@ -1192,9 +1193,9 @@ def _parties_from_section(section: Clause | None, builder: DocumentBuilder) -> l
     return parties
 
 
-_TABLE_OF_CONTENTS_RE = re.compile(r"\btable\s+of\s+contents\b", re.IGNORECASE)
-_CONTENTS_RE = re.compile(r"^(?:table\s+of\s+contents|contents|index)\b[\s:.]*(?:page)?\s*$",
-                          re.IGNORECASE)
+_TABLE_OF_CONTENTS_RE = fixed_pattern(r"\btable\s+of\s+contents\b", re.IGNORECASE)
+_CONTENTS_RE = fixed_pattern(r"^(?:table\s+of\s+contents|contents|index)\b[\s:.]*(?:page)?\s*$",
+                             re.IGNORECASE)
 
 
 def _top_marker(line: Line) -> tuple[str, int] | None:

@@ -11,14 +11,15 @@ import re
 from dataclasses import dataclass
 
 from ..model import PartyType
+from .patterns import fixed_pattern
 
 # ------------------------------------------------------------------ markup
 
-_HEADER_SPAN_RE = re.compile(
+_HEADER_SPAN_RE = fixed_pattern(
     r'^<span class="header_\d+">(?P<heading>[^<]{0,300})</span>[ ]*(?P<rest>.*)$'
 )
-_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:[ ][^<>]{0,500})?/?>")
-_BOLD_LEAD_RE = re.compile(r"^(\*\*|__)(?P<inner>[^*_]{1,200}?)(\*\*|__)[ ]*(?P<rest>.*)$")
+_TAG_RE = fixed_pattern(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:[ ][^<>]{0,500})?/?>")
+_BOLD_LEAD_RE = fixed_pattern(r"^(\*\*|__)(?P<inner>[^*_]{1,200}?)(\*\*|__)[ ]*(?P<rest>.*)$")
 
 
 def strip_tags(text: str) -> str:
@@ -134,15 +135,15 @@ _MEANS = (
     r"(?:shall\s+mean|shall\s+have\s+the\s+meaning|means|mean|has\s+the\s+meaning|includes|"
     r"refers\s+to|is\s+defined\s+as|shall\s+include)\b"
 )
-_QUOTED_MEANS_RE = re.compile(
+_QUOTED_MEANS_RE = fixed_pattern(
     r'(?:^|(?<=[\s(\[]))(?:\*\*|__)?"(?P<term>[^"\n]{1,80})"(?:\*\*|__)?[ ]*[:,]?[ ]*'
     + _MEANS
 )
-_BOLD_MEANS_RE = re.compile(
+_BOLD_MEANS_RE = fixed_pattern(
     r"^[ ]*(?:[-*+][ ]+|[\w.()]{1,12}[ ]+)?(?:\*\*|__)(?P<term>[^*_\n\"]{1,80})(?:\*\*|__)"
     r"[ ]*[:\-]?[ ]*" + _MEANS
 )
-_INLINE_DEF_RE = re.compile(
+_INLINE_DEF_RE = fixed_pattern(
     r'\((?P<lead>(?:(?:the|each|a|an|together|collectively|jointly|individually|hereinafter|'
     r'referred|to|as|and|or|each,|together,|collectively,|hereinafter,|severally)[ ,]+){0,6})'
     r'"(?P<term>[^"\n]{1,80})"'
@@ -150,7 +151,7 @@ _INLINE_DEF_RE = re.compile(
     r'(?:the[ ]+|an?[ ]+)?"[^"\n]{1,80}")*)[ ]*\)',
     re.IGNORECASE,
 )
-_TAIL_TERM_RE = re.compile(r'"([^"\n]{1,80})"')
+_TAIL_TERM_RE = fixed_pattern(r'"([^"\n]{1,80})"')
 
 
 DEFINITION_TEXT_LIMIT = 2000
@@ -168,7 +169,7 @@ class FoundDefinition:
     end_column: int
 
 
-_COLON_DEFINITION_RE = re.compile(
+_COLON_DEFINITION_RE = fixed_pattern(
     r"^[ ]*(?:[-*+][ ]+)?(?:\*\*|__)?(?P<term>[A-Z][\w'&/()-]{0,40}(?:[ ][\w'&/()-]{1,40}){0,6})"
     r"(?:\*\*|__)?[ ]*:(?:\*\*|__)?[ ]+(?P<text>\S.*)$"
 )
@@ -221,23 +222,23 @@ _CLAUSE_NUMBER = (
     r"(?:\d{1,5}(?:\.\d{1,5})*(?:\.(?!\d))?(?:\([a-zA-Z0-9]{1,5}\))*"
     r"|[IVXLCDM]{1,7}\b(?:\([a-zA-Z0-9]{1,5}\))*)"
 )
-_CLAUSE_REF_RE = re.compile(
+_CLAUSE_REF_RE = fixed_pattern(
     r"\b(?P<word>[Cc]lauses?|CLAUSES?|[Ss]ections?|SECTIONS?|[Aa]rticles?|ARTICLES?|"
     r"[Pp]aragraphs?|PARAGRAPHS?)[ ]+(?P<first>" + _CLAUSE_NUMBER + r")"
     r"(?P<more>(?:[ ]*(?:,|and|or|to|-|&)[ ]*(?:" + _CLAUSE_NUMBER + r"))*)"
 )
-_MORE_NUMBER_RE = re.compile(_CLAUSE_NUMBER)
-_STATUTE_AFTER_RE = re.compile(r"^[ ]+of[ ]+(?:the[ ]+)?[A-Z][\w ,()'-]{0,80}?\bAct\b")
-_PART_OF_RE = re.compile(
+_MORE_NUMBER_RE = fixed_pattern(_CLAUSE_NUMBER)
+_STATUTE_AFTER_RE = fixed_pattern(r"^[ ]+of[ ]+(?:the[ ]+)?[A-Z][\w ,()'-]{0,80}?\bAct\b")
+_PART_OF_RE = fixed_pattern(
     r"^[ ]+(?:of|in|to)[ ]+(?:the[ ]+)?(?P<word>[Ss]chedule|SCHEDULE|[Aa]nnex|ANNEX|"
     r"[Aa]ppendix|APPENDIX|[Ee]xhibit|EXHIBIT)[ ]+(?P<target>\d{1,4}|[A-Z]{1,2}\b|[IVXLCDM]{1,7}\b)"
 )
-_ANNEX_REF_RE = re.compile(
+_ANNEX_REF_RE = fixed_pattern(
     r"\b(?P<word>[Ss]chedules?|SCHEDULES?|[Aa]nnex(?:es)?|ANNEX(?:ES)?|[Aa]ppendi(?:x|ces)|"
     r"APPENDI(?:X|CES)|[Ee]xhibits?|EXHIBITS?)[ ]+(?P<first>\d{1,4}(?:\.\d{1,4})?|[A-Z]{1,2}\b|"
     r"[IVXLCDM]{1,7}\b)(?P<more>(?:[ ]*(?:,|and|or|to|-|&)[ ]*(?:\d{1,4}|[A-Z]{1,2}\b))*)"
 )
-_MORE_ANNEX_RE = re.compile(r"\d{1,4}|[A-Z]{1,2}\b")
+_MORE_ANNEX_RE = fixed_pattern(r"\d{1,4}|[A-Z]{1,2}\b")
 
 _KIND_OF_WORD = {
     "clause": "clause", "section": "section", "article": "article", "paragraph": "paragraph",
@@ -313,34 +314,34 @@ def find_references(text: str) -> list[FoundReference]:
 # ------------------------------------------------------------------ parties
 
 _PARTY_TYPE_PATTERNS: tuple[tuple[PartyType, re.Pattern[str]], ...] = (
-    (PartyType.NHS_TRUST, re.compile(r"\bNHS\b.{0,60}\bTrust\b|\bNHS\s+Foundation\s+Trust\b",
-                                     re.IGNORECASE)),
-    (PartyType.NHS_BODY, re.compile(
+    (PartyType.NHS_TRUST, fixed_pattern(r"\bNHS\b.{0,60}\bTrust\b|\bNHS\s+Foundation\s+Trust\b",
+                                        re.IGNORECASE)),
+    (PartyType.NHS_BODY, fixed_pattern(
         r"\bICB\b|\bIntegrated\s+Care\s+(?:Board|System)\b|\bNHS\s+England\b|\bNHS\b|"
         r"\bClinical\s+Commissioning\s+Group\b|\bCCG\b|\bHealth\s+Board\b|\bUKHSA\b",
         re.IGNORECASE)),
-    (PartyType.UNIVERSITY, re.compile(r"\bUniversity\b|\bUniversities\b", re.IGNORECASE)),
-    (PartyType.LOCAL_AUTHORITY, re.compile(
+    (PartyType.UNIVERSITY, fixed_pattern(r"\bUniversity\b|\bUniversities\b", re.IGNORECASE)),
+    (PartyType.LOCAL_AUTHORITY, fixed_pattern(
         r"\bCouncil\b|\bBorough\b|\bCounty\b|\bCombined\s+Authority\b|\bLocal\s+Authority\b|"
         r"\bCity\s+of\s+\w+\s+Corporation\b|\bGreater\s+London\s+Authority\b", re.IGNORECASE)),
-    (PartyType.SCHOOL_COLLEGE, re.compile(r"\bCollege\b|\bSchool\b|\bAcademy\b|\bAcademies\b",
-                                          re.IGNORECASE)),
-    (PartyType.CHARITY, re.compile(
+    (PartyType.SCHOOL_COLLEGE, fixed_pattern(r"\bCollege\b|\bSchool\b|\bAcademy\b|\bAcademies\b",
+                                             re.IGNORECASE)),
+    (PartyType.CHARITY, fixed_pattern(
         r"\bCharity\b|\bCharitable\b|\bCIO\b|\bregistered\s+charity\b|\bFoundation\b",
         re.IGNORECASE)),
-    (PartyType.COMMUNITY_ORGANISATION, re.compile(
+    (PartyType.COMMUNITY_ORGANISATION, fixed_pattern(
         r"\bCommunity\b|\bVoluntary\b|\bResidents?\b|\bAssociation\b|\bGroup\b|\bCIC\b|"
         r"\bTrust\b|\bNetwork\b|\bCollective\b|\bForum\b|\bCo-?operative\b|\bSociety\b|"
         r"\bClub\b|\bProject\b|\bPartnership\b|\bAlliance\b|\bCentre\b|\bCenter\b",
         re.IGNORECASE)),
-    (PartyType.BUSINESS, re.compile(
+    (PartyType.BUSINESS, fixed_pattern(
         r"\bLtd\b\.?|\bLimited\b|\bplc\b|\bInc\b\.?|\bLLC\b|\bLLP\b|\bCorporation\b|\bCorp\b\.?|"
         r"\bCompany\b|\bGmbH\b|\bS\.A\.|\bN\.V\.|\bL\.P\.|\bLP\b|\bHoldings\b|\bCo\b\.",
         re.IGNORECASE)),
 )
 
 
-_CHARITY_DESCRIPTION_RE = re.compile(
+_CHARITY_DESCRIPTION_RE = fixed_pattern(
     r"\bregistered\s+charity\b|\bcharitable\s+(?:company|incorporated|trust|organisation)|"
     r"\bCIO\b|\bcharity\s+(?:number|no\.?)", re.IGNORECASE)
 
@@ -375,15 +376,15 @@ def _type_from(name: str, description: str) -> PartyType:
     return PartyType.OTHER
 
 
-_SHORT_NAME_RE = re.compile(
+_SHORT_NAME_RE = fixed_pattern(
     r'\((?:[^()"\n]{0,60}?)"(?P<short>[^"\n]{1,60})"[^()\n]{0,40}\)'
 )
-_UNQUOTED_SHORT_NAME_RE = re.compile(
+_UNQUOTED_SHORT_NAME_RE = fixed_pattern(
     r"\((?:the\s+)?(?:\*\*|__)?(?P<short>[A-Z][\w&'-]{0,30}(?:\s[A-Z][\w&'-]{0,30}){0,3})"
     r"(?:\*\*|__)?\)[\s.;,]*(?:and)?[\s.;,]*$"
 )
 """``… Leeds LS2 9JT (**University**).``: the short name in brackets that ends a party item."""
-_NAME_CUT_RE = re.compile(
+_NAME_CUT_RE = fixed_pattern(
     r",|;|\((?=[^)]{0,60}\")|\((?=\s*(?:the|each|hereinafter|company|registered|charity|"
     r"a\s|an\s|whose|of\s|incorporated|acting|ABN|ACN|number|no\.))|\s+whose\s|\s+a\s+company\s|"
     r"\s+a\s+(?:registered|charity|charitable|company|limited|body|local|public|statutory|"
@@ -391,8 +392,8 @@ _NAME_CUT_RE = re.compile(
     r"(?:corporation|company|limited)\b|\s+of\s+\d|\s+incorporated\s|\s+\(registered",
     re.IGNORECASE,
 )
-_LEADING_JUNK_RE = re.compile(r"^(?:(?:and|between|by and between|among|amongst|of|the party|"
-                              r"party)\b[ :,]*)+", re.IGNORECASE)
+_LEADING_JUNK_RE = fixed_pattern(r"^(?:(?:and|between|by and between|among|amongst|of|the party|"
+                                 r"party)\b[ :,]*)+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,8 +447,8 @@ def party_from_text(text: str) -> FoundParty | None:
     return FoundParty(name, short_name, " ".join(body.split())[:300])
 
 
-_BETWEEN_RE = re.compile(r"\b(?:by\s+and\s+between|between|among|amongst)\b[:,]?\s*",
-                         re.IGNORECASE)
+_BETWEEN_RE = fixed_pattern(r"\b(?:by\s+and\s+between|between|among|amongst)\b[:,]?\s*",
+                            re.IGNORECASE)
 
 
 def parties_from_sentence(text: str) -> list[FoundParty]:
@@ -489,9 +490,9 @@ def parties_from_sentence(text: str) -> list[FoundParty]:
     return parties if len(parties) == 2 else []
 
 
-_FIRST_PERSON_RE = re.compile(r"^\s*(?:us|ourselves|we)\s*[,:]\s*", re.IGNORECASE)
-_JOIN_RE = re.compile(r"(?:^|.*?(?:[,;]|\s))(?:and|AND)\s+", re.DOTALL)
-_NOT_A_NAME_RE = re.compile(
+_FIRST_PERSON_RE = fixed_pattern(r"^\s*(?:us|ourselves|we)\s*[,:]\s*", re.IGNORECASE)
+_JOIN_RE = fixed_pattern(r"(?:^|.*?(?:[,;]|\s))(?:and|AND)\s+", re.DOTALL)
+_NOT_A_NAME_RE = fixed_pattern(
     r"^(?:whereas|recitals?|now|which|as|each|together|collectively|in|this|these|the parties|"
     r"existing|located|having|a|an|its|their)\b", re.IGNORECASE)
 
@@ -512,7 +513,7 @@ def _two_organisations(text: str) -> list[FoundParty]:
     return parties
 
 
-_ITEM_MARKER_RE = re.compile(r"(?:^|[\s;,])\(\d{1,2}\)\s+")
+_ITEM_MARKER_RE = fixed_pattern(r"(?:^|[\s;,])\(\d{1,2}\)\s+")
 
 
 def parties_from_item(text: str) -> list[FoundParty]:

@@ -17,6 +17,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from ..errors import ParseError
 from ..resources import grammar_cache_file, grammar_path
+from .patterns import fixed_pattern
 
 _PARSER: Lark | None = None
 _PARSER_LOCK = threading.Lock()
@@ -52,7 +53,7 @@ SIGNATURE_FIELD = "SIGNATURE_FIELD"
 CAPS = "CAPS"
 TEXT = "TEXT"
 
-_NUMBER_RE = re.compile(
+_NUMBER_RE = fixed_pattern(
     r"""(?P<indent>[ ]*)(?P<bold>\*\*|__)?
     (?:
         (?P<keyword>[Cc]lause|CLAUSE|[Ss]ection|SECTION|[Aa]rticle|ARTICLE|[Pp]art|PART
@@ -69,7 +70,7 @@ _NUMBER_RE = re.compile(
     re.VERBOSE,
 )
 
-_HEADING_RE = re.compile(r"(?P<indent>[ ]{0,3})(?P<hashes>#{1,6})(?:[ ]+(?P<rest>.*?))?[ #]*$")
+_HEADING_RE = fixed_pattern(r"(?P<indent>[ ]{0,3})(?P<hashes>#{1,6})(?:[ ]+(?P<rest>.*?))?[ #]*$")
 
 
 @dataclass(slots=True)

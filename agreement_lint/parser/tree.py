@@ -22,16 +22,17 @@ The number as written stays in ``Clause.number``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..model import Clause, Location, make_excerpt
 from .construct import construct
+from .patterns import fixed_pattern
 
 PSEUDO_HEADING_RANK = 7
 """Rank of a capitals or bold heading: below every Markdown heading level (1–6)."""
 
-_ROMAN_RE = re.compile(r"^(?=[ivxlcdm]+$)m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_RE = fixed_pattern(
+    r"^(?=[ivxlcdm]+$)m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
