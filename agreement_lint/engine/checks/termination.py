@@ -28,15 +28,16 @@ _END = (
 )
 
 RIGHT = (
-    r"(?:may|can|could)(?:\s+(?:at\s+any\s+time|immediately|forthwith|also)|\s*,[^,]{0,150},)*"
-    rf"\s+{_END}"
+    r"(?:(?:may|can|could)(?:\s+(?:at\s+any\s+time|immediately|forthwith|also)|\s*,[^,]{0,150},)*"
+    r"\s+"
     r"|(?:shall|will)\s+(?:be\s+entitled|have\s+the\s+right)\s+to\s+"
-    rf"(?:(?:immediately|forthwith)\s+)?{_END}"
-    rf"|(?:is|are)\s+entitled\s+to\s+(?:(?:immediately|forthwith)\s+)?{_END}"
-    rf"|(?:has|have|retains?|reserves?)\s+(?:the|a)\s+right\s+to\s+"
-    rf"(?:(?:immediately|forthwith)\s+)?{_END}"
+    r"(?:(?:immediately|forthwith)\s+)?"
+    r"|(?:is|are)\s+entitled\s+to\s+(?:(?:immediately|forthwith)\s+)?"
+    r"|(?:has|have|retains?|reserves?)\s+(?:the|a)\s+right\s+to\s+"
+    rf"(?:(?:immediately|forthwith)\s+)?){_END}"
 )
-"""The verb phrases that give their subject a right to end the agreement."""
+"""The verb phrases that give their subject a right to end the agreement (the ending words
+once, after the alternatives: the same matches as each alternative followed by them)."""
 
 _RIGHT_WORDS = (
     r"\b(?:may|can|entitled|right)\b[^.;]{0,80}?"
