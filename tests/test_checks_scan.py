@@ -7,7 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agreement_lint.engine.checks import placeholders, references
+from agreement_lint.engine import hollow
+from agreement_lint.engine.checks import placeholders, references, structure
 from agreement_lint.engine.checks.scan import line_starts, matches_from, starts_before
 
 _PIECES = st.sampled_from(
@@ -55,6 +56,18 @@ def test_placeholders_are_all_found(text: str) -> None:
     pattern = placeholders.PLACEHOLDER
     found = matches_from(pattern, text, placeholders._placeholder_starts(text))
     assert spans(found) == spans(pattern.finditer(text))
+
+
+_HOLLOW_PIECES = st.sampled_from(
+    ["{{x}}", "{a}", "{", "}", "[x]", "[", "]", "___", "_", "....", "...", "\u2026\u2026",
+     "TBC", "tbd", "TBAgreed", "N/A", "XXX", "xx", "to be agreed", "To Be Confirmed", "to be",
+     " ", "\n", "a", "\u0131", "\u212a", "later"]
+)
+
+
+@given(st.lists(_HOLLOW_PIECES, max_size=12).map("".join))
+def test_the_quick_placeholder_test_agrees_with_the_pattern(text: str) -> None:
+    assert structure._holds_placeholder(text) == bool(hollow.PLACEHOLDER.search(text))
 
 
 def test_a_match_is_not_found_again_inside_an_earlier_one() -> None:

@@ -15,7 +15,7 @@ from ..context import CheckContext
 from ..hollow import PLACEHOLDER
 from . import Hit, register
 from .references import segments
-from .text import blocks
+from .text import blocks, holds_any, lowered
 
 _RESERVED = re.compile(
     r"\W*(?:reserved|intentionally\s+(?:omitted|left\s+blank|deleted)|deleted|not\s+used"
@@ -62,12 +62,27 @@ def hollow_clause(ctx: CheckContext) -> Iterator[Hit]:
         if not body and not clause.children and _only_a_label(clause, following.get(id(clause))):
             continue
         if body and (_SIGNING_HEADING.search(heading) or (
-                not heading and PLACEHOLDER.search(body))):
+                not heading and _holds_placeholder(body))):
             continue  # signature blanks, or a placeholder the placeholder check reports
         empty = not body and not clause.children
         if empty or ctx.is_hollow(clause):
             yield Hit(ctx.location_of(clause), evidence=body or clause.label,
                       vars={"clause": _named(clause), "why": _why_hollow(clause, body)})
+
+
+_PLACEHOLDER_MARKS = ("{", "[", "___", "....", "……")
+_PLACEHOLDER_WORDS = ("tb", "n/a", "xxx", "to be ")
+"""What each kind of :data:`~agreement_lint.engine.hollow.PLACEHOLDER` holds, as written or
+in lower case: a text with none of them holds no placeholder."""
+
+
+def _holds_placeholder(text: str) -> bool:
+    """Whether the text holds a placeholder; the pattern, which tries every character, runs
+    only when the text has a mark or word a placeholder needs."""
+    if not any(mark in text for mark in _PLACEHOLDER_MARKS) and not holds_any(
+            lowered(text), _PLACEHOLDER_WORDS):
+        return False
+    return PLACEHOLDER.search(text) is not None
 
 
 def _named(clause: Clause) -> str:
