@@ -82,11 +82,13 @@ class FileSettings(RuleSettings):
     """Everything ``[tool.agreement-lint]`` (or ``.agreement-lint.toml``) may hold."""
 
     fail_on: FailOn | None = Field(None, alias="fail-on")
-    rule_packs: list[str] = Field(default_factory=list, alias="rule-packs")
+    # Plain defaults, which pydantic copies for each instance: a default_factory would make
+    # default_settings() inspect the signature of list() and dict(), which costs more.
+    rule_packs: list[str] = Field([], alias="rule-packs")
     exclude: list[str] | None = None
-    extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
+    extend_exclude: list[str] = Field([], alias="extend-exclude")
     respect_gitignore: bool = Field(True, alias="respect-gitignore")
-    per_path: dict[str, RuleSettings] = Field(default_factory=dict, alias="per-path")
+    per_path: dict[str, RuleSettings] = Field({}, alias="per-path")
     max_file_size: int | str | None = Field(None, alias="max-file-size")
     encoding: str | None = None
 

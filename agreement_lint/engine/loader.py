@@ -53,9 +53,10 @@ def _toml_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.toml") if p.is_file())
 
 
-def _display(path: Path) -> str:
+def _display(path: Path, cwd: Path) -> str:
+    """``path`` as messages show it: relative to the (resolved) current directory if inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(cwd))
     except ValueError:
         return str(path)
 
@@ -80,8 +81,9 @@ def load_ruleset(
     The bundled rules with any packs are kept between runs once loaded (see :mod:`.stored`).
     """
     sources: list[tuple[str, bytes, bool]] = []  # (shown path, bytes, from a pack)
+    cwd = Path.cwd().resolve()
     for path in _toml_files(rules_dir() if base is None else base):
-        shown = _display(path)
+        shown = _display(path, cwd)
         sources.append((shown, _read_bytes(path, shown), False))
     for pack in extra_packs:
         root = Path(pack)
@@ -91,7 +93,7 @@ def load_ruleset(
         if not files:
             raise RuleError("rule pack holds no .toml files", path=str(pack))
         for path in files:
-            shown = _display(path)
+            shown = _display(path, cwd)
             sources.append((shown, _read_bytes(path, shown), True))
     kept = stored.store_path((shown, raw) for shown, raw, _pack in sources) \
         if base is None else None

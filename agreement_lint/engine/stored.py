@@ -24,13 +24,14 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..atomic import write_text_atomic
 from ..findings import Severity
+from ..regexstore import RegexStore
 from ..resources import user_cache_dir
 from .concepts import Concept, ConceptSpec
 from .condition import compile_condition
@@ -78,9 +79,12 @@ def recall(path: Path) -> RuleSet | None:
         data = json.loads(path.read_bytes())
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
-        return decode(data)
+        patterns = RegexStore.named("kinds", path.stem)  # the kinds' title patterns, compiled
+        ruleset = decode(data, patterns.compile)
     except Exception:  # any fault in the file means loading the rule files afresh
         return None
+    patterns.save()
+    return ruleset
 
 
 def keep(path: Path, ruleset: RuleSet) -> None:
@@ -146,7 +150,8 @@ def _encode_rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def decode(data: dict[str, Any]) -> RuleSet:
+def decode(data: dict[str, Any],
+           compile_pattern: Callable[[str, int], re.Pattern[str]] = re.compile) -> RuleSet:
     """The rule set from :func:`encode`'s data; anything unexpected raises."""
     concepts = {
         name: Concept(name, ConceptSpec.model_validate(spec), path=path, line=line)
@@ -154,7 +159,7 @@ def decode(data: dict[str, Any]) -> RuleSet:
     }
     kinds = [
         Kind(name, title, description, tuple(aliases),
-             None if pattern is None else re.compile(pattern[0], pattern[1]))
+             None if pattern is None else compile_pattern(pattern[0], pattern[1]))
         for name, title, description, aliases, pattern in data["kinds"]
     ]
     principles = {
