@@ -29,7 +29,11 @@ LEGAL_FORMS = frozenset(
 )
 """Company-form suffixes: part of a name ("Acme Ltd", "Foo CIC"), not jargon of the text."""
 
-_ACRONYM = re.compile(r"(?<![\w&/.-])(?P<acr>[A-Z][A-Z&]{1,5}\d*)(?P<plural>s)?(?![\w&-])")
+_ACRONYM = re.compile(
+    # The capital comes before the test of what precedes it, so the search skips straight to
+    # capitals instead of trying the pattern at every character.
+    r"(?P<acr>[A-Z](?<![\w&/.-][A-Z])[A-Z&]{1,5}\d*)(?P<plural>s)?(?![\w&-])"
+)
 _POSTCODE_REST = re.compile(r"\s+\d[A-Z]{2}\b")
 """What follows the outward half of a UK postcode ("WY3"): the inward half, "8QL"."""
 _CODE_REST = re.compile(r"[./]\d")
