@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import RuleError
 from ..regexstore import RegexStore
 from . import prefilter
-from .prefilter import TextIndex, literal_prefixes, word_key
+from .prefilter import TextIndex, literal_prefixes, starts_a_line, word_key
 from .sentences import sentence_around
 
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -218,50 +218,45 @@ class Concept:
         return f"Concept({self.name!r})"
 
 
-class _OnFirstMatch:
-    """A pattern compiled the first time it is tried.
-
-    Most of a concept's patterns are never tried on a given draft (their prefixes do not occur
-    in it), and compiling hundreds of them was most of the cost of the first check in a
-    process.
-    """
-
-    __slots__ = ("_compile", "_compiled", "source")
-
-    def __init__(self, source: str, compile: Compile) -> None:
-        self.source = source
-        self._compile = compile
-        self._compiled: re.Pattern[str] | None = None
-
-    def match(self, text: str, position: int) -> re.Match[str] | None:
-        if self._compiled is None:
-            self._compiled = self._compile(self.source, FLAGS)
-        return self._compiled.match(text, position)
+_Prefixes = list[tuple[str, tuple[int, ...]]]
+"""Prefixes, each with the numbers of the patterns that may start with it."""
 
 
 class _BodyPlan:
-    """How to find a concept's body patterns quickly: prefixes per pattern, and the rest."""
+    """How to find a concept's body patterns quickly: prefixes per pattern, and the rest.
+
+    Each pattern with known prefixes is compiled on its own the first time it is tried: most
+    of a concept's patterns are never tried on a given draft (their prefixes do not occur in
+    it), and compiling hundreds of them was most of the cost of the first check in a process.
+    """
 
     def __init__(self, patterns: tuple[str, ...], compile: Compile,
                  store: RegexStore | None) -> None:
-        self.by_key: dict[str, list[tuple[int, str, _OnFirstMatch]]] = {}
-        """Patterns by the first three letters of each of their (word) prefixes."""
-        self.other: list[tuple[int, str, _OnFirstMatch]] = []
-        """Prefixes with no whole key: a symbol first (``£``) or a short stem (``pa``)."""
+        by_key: dict[str, dict[str, list[int]]] = {}
+        other: dict[str, list[int]] = {}
         rest: list[tuple[int, str]] = []
+        self._sources: dict[int, str] = {}
         for number, pattern in enumerate(patterns):
             prefixes = _prefixes(_unanchored(pattern), store)
             if prefixes is None:
                 rest.append((number, pattern))
                 continue
-            single = _OnFirstMatch(f"{_START}(?:{_unanchored(pattern)})", compile)
+            self._sources[number] = f"{_START}(?:{_unanchored(pattern)})"
             for prefix in sorted(prefixes):
                 key = word_key(prefix)
-                if key is not None:
-                    self.by_key.setdefault(key, []).append((number, prefix, single))
-                else:
-                    self.other.append((number, prefix, single))
+                table = other if key is None else by_key.setdefault(key, {})
+                table.setdefault(prefix, []).append(number)
+        self.by_key: dict[str, tuple[tuple[str, ...], _Prefixes]] = {
+            key: (tuple(table), [(prefix, tuple(numbers)) for prefix, numbers in table.items()])
+            for key, table in by_key.items()
+        }
+        """By :func:`word_key` (a word's first three letters): all its prefixes at once (for
+        one ``startswith`` per word), and each prefix with its patterns."""
+        self.other: _Prefixes = [(prefix, tuple(numbers)) for prefix, numbers in other.items()]
+        """Prefixes with no whole key: a symbol first (``£``) or a short stem (``pa``)."""
         self.keys = frozenset(self.by_key)
+        self._compile = compile
+        self._matchers: dict[int, Callable[[str, int], re.Match[str] | None]] = {}
         self.rest = (
             compile(
                 _START + "(?:" + "|".join(f"(?P<p{n}>{_unanchored(p)})" for n, p in rest) + ")",
@@ -270,24 +265,68 @@ class _BodyPlan:
             if rest
             else None
         )
+        """The patterns without prefixes, as one expression scanned over the whole text."""
+        self._rest_at_lines = bool(rest) and all(
+            _at_line_starts(_unanchored(pattern), store) for _number, pattern in rest)
+        """Every pattern of the rest starts a line: try the rest at line starts only."""
+
+    def _rest_matches(self, text: str) -> Iterator[re.Match[str]]:
+        """What ``self.rest.finditer(text)`` finds (non-empty matches only).
+
+        When every pattern of the rest starts a line, a match can only begin at the start of
+        the text or after a newline, so only those places are tried, in the same order and
+        resuming after each match as ``finditer`` does.
+        """
+        rest = self.rest
+        if rest is None:
+            return
+        if not self._rest_at_lines:
+            yield from (found for found in rest.finditer(text) if found.group(0))
+            return
+        position = 0
+        length = len(text)
+        while position <= length:
+            found = rest.match(text, position)
+            if found is not None and found.end() > position:
+                yield found
+                resume = found.end()
+            else:
+                resume = position + 1
+            newline = text.find("\n", resume - 1) if resume > 0 else -1
+            if newline < 0:
+                return
+            position = newline + 1
+
+    def _matcher(self, number: int) -> Callable[[str, int], re.Match[str] | None]:
+        """The ``match`` of pattern ``number`` on its own, compiled on first use."""
+        matcher = self._matchers.get(number)
+        if matcher is None:
+            matcher = self._matchers[number] = self._compile(self._sources[number], FLAGS).match
+        return matcher
+
+    def _candidates(self, index: TextIndex) -> Iterator[tuple[int, tuple[int, ...]]]:
+        """(position, pattern numbers) wherever one of the concept's prefixes occurs."""
+        lower = index.lower
+        for key in self.keys & index.keys:
+            every, prefixes = self.by_key[key]
+            for position in index.starts(key):
+                if lower.startswith(every, position):
+                    for prefix, numbers in prefixes:
+                        if lower.startswith(prefix, position):
+                            yield position, numbers
+        for prefix, numbers in self.other:
+            for position in index.occurrences(prefix):
+                yield position, numbers
 
     def matches(self, text: str, index: TextIndex) -> Iterator[tuple[int, int]]:
         """(start, end) of matches of any pattern, pattern by pattern (for presence only)."""
-        for key in self.keys & index.keys:
-            for _number, prefix, single in self.by_key[key]:
-                for position in index.positions(prefix, key):
-                    match = single.match(text, position)
-                    if match is not None and match.end() > position:
-                        yield position, match.end()
-        for _number, prefix, single in self.other:
-            for position in index.positions(prefix, None):
-                match = single.match(text, position)
-                if match is not None and match.end() > position:
-                    yield position, match.end()
-        if self.rest is not None:
-            for found in self.rest.finditer(text):
-                if found.group(0):
-                    yield found.start(), found.end()
+        for position, numbers in self._candidates(index):
+            for number in numbers:
+                found = self._matcher(number)(text, position)
+                if found is not None and found.end() > position:
+                    yield position, found.end()
+        for found in self._rest_matches(text):
+            yield found.start(), found.end()
 
     def scan(self, text: str, index: TextIndex) -> Iterator[tuple[int, int, int, str]]:
         """(start, pattern, end, phrase) of each match, in order, as one combined scan finds them.
@@ -295,24 +334,19 @@ class _BodyPlan:
         Candidates are tried in order of position, then of pattern; a candidate inside a match
         already found is skipped without trying it, as the combined expression would.
         """
-        candidates: list[tuple[int, int, _OnFirstMatch | None, int, str]] = []
-        for key in self.keys & index.keys:
-            for number, prefix, single in self.by_key[key]:
-                candidates.extend((p, number, single, 0, "") for p in index.positions(prefix, key))
-        for number, prefix, single in self.other:
-            candidates.extend((p, number, single, 0, "") for p in index.positions(prefix, None))
-        if self.rest is not None:
-            for found in self.rest.finditer(text):
-                if found.group(0):
-                    number = int((found.lastgroup or "p0")[1:])
-                    candidates.append((found.start(), number, None, found.end(), found.group(0)))
+        candidates: list[tuple[int, int, int, str]] = []
+        for position, numbers in self._candidates(index):
+            candidates.extend((position, number, -1, "") for number in numbers)
+        for found in self._rest_matches(text):
+            number = int((found.lastgroup or "p0")[1:])
+            candidates.append((found.start(), number, found.end(), found.group(0)))
         candidates.sort(key=_position_then_pattern)
         reached = -1
-        for start, number, expression, end, phrase in candidates:
+        for start, number, end, phrase in candidates:
             if start < reached:
                 continue
-            if expression is not None:
-                match = expression.match(text, start)
+            if end < 0:
+                match = self._matcher(number)(text, start)
                 if match is None or match.end() == start:
                     continue
                 end, phrase = match.end(), match.group(0)
@@ -334,6 +368,19 @@ def _prefixes(pattern: str, store: RegexStore | None) -> frozenset[str] | None:
     prefixes = literal_prefixes(pattern, FLAGS)
     store.keep(key, sorted(prefixes) if prefixes else [])
     return prefixes
+
+
+def _at_line_starts(pattern: str, store: RegexStore | None) -> bool:
+    """:func:`starts_a_line` of a body pattern, kept in the store between runs."""
+    if store is None:
+        return starts_a_line(pattern, FLAGS)
+    key = f"line-start:{FLAGS}:{pattern}"
+    kept = store.recall(key)
+    if isinstance(kept, bool):
+        return kept
+    answer = starts_a_line(pattern, FLAGS)
+    store.keep(key, answer)
+    return answer
 
 
 def pattern_store(concepts: Mapping[str, Concept]) -> RegexStore:
@@ -368,5 +415,5 @@ def _fingerprint(concepts: Mapping[str, Concept]) -> str | None:
     return digest.hexdigest()
 
 
-def _position_then_pattern(candidate: tuple[int, int, object, int, str]) -> tuple[int, int]:
+def _position_then_pattern(candidate: tuple[int, int, int, str]) -> tuple[int, int]:
     return candidate[0], candidate[1]

@@ -25,9 +25,10 @@ MAX_PREFIXES = 48
 """More alternatives than this and a pattern is scanned the ordinary way."""
 
 ENOUGH = 3
-"""Prefixes this long are selective enough; the expansion stops there."""
+"""Prefixes this long are selective enough to decide whether a pattern has prefixes at all;
+they are then grown as long as that does not multiply them (``thereof`` rather than ``the``,
+which begins far more words)."""
 
-_WORD = re.compile(r"\w+")
 _DIGITS = frozenset("0123456789")
 _SPACES = frozenset(" \t\n\r\f\v")
 _CLASS_LIMIT = 12
@@ -39,28 +40,61 @@ def literal_prefixes(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str]
         parsed = _sre_parse.parse(pattern, flags)
     except re.error:
         return None
-    prefixes = _sequence_prefixes(list(parsed))
-    if prefixes is None or not prefixes or "" in prefixes:
+    items = list(parsed)
+    if not _usable(_sequence_prefixes(items, extend=False)):
         return None
-    return frozenset(prefixes)
+    # Longer prefixes find the same matches at fewer places; when extending them would give
+    # too many, the short ones serve (which patterns have prefixes at all never changes).
+    prefixes = _sequence_prefixes(items, extend=True)
+    if not _usable(prefixes):
+        prefixes = _sequence_prefixes(items, extend=False)
+    assert prefixes is not None
+    # ``aims`` adds nothing to ``aim``: every position it finds, ``aim`` finds too.
+    return frozenset(p for p in prefixes if not any(p.startswith(q) and p != q for q in prefixes))
+
+
+def _usable(prefixes: set[str] | None) -> bool:
+    return prefixes is not None and bool(prefixes) and "" not in prefixes
+
+
+def starts_a_line(pattern: str, flags: int) -> bool:
+    """Whether every match of ``pattern`` (with MULTILINE) starts a line and is not empty.
+
+    Such a pattern (``^\\s*purpose\\s*:``) can only be found at the start of the text or
+    just after a newline, so it need be tried there only.
+    """
+    if not flags & re.MULTILINE:
+        return False
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+    except re.error:
+        return False
+    items = list(parsed)
+    return (bool(items) and items[0] == (_c.AT, _c.AT_BEGINNING)
+            and parsed.getwidth()[0] > 0)
 
 
 Options = set[str] | None
 
 
-def _sequence_prefixes(items: list[tuple[object, object]]) -> Options:
+def _sequence_prefixes(items: list[tuple[object, object]], *, extend: bool) -> Options:
+    """Prefixes of the sequence: grown to ``ENOUGH`` characters, and further while that does
+    not multiply them when ``extend`` is set (``thereof`` rather than ``the``)."""
     current: set[str] = {""}
     for item in items:
-        if all(len(p) >= ENOUGH for p in current):
+        long_enough = all(len(p) >= ENOUGH for p in current)
+        if long_enough and not extend:
             break
         options = _options(item)
+        if long_enough and (options is None or len(options) > 1):
+            break
         if options is not None:
             grown = {p + o for p in current for o in options}
             if len(grown) > MAX_PREFIXES:
                 break
             current = grown
             continue
-        first = _first(item)
+        first = _first(item, extend=extend)
         if first is not None:
             grown = {p + f for p in current for f in first}
             if len(grown) <= MAX_PREFIXES:
@@ -115,25 +149,25 @@ def _options(item: tuple[object, object]) -> Options:
     return None
 
 
-def _first(item: tuple[object, object]) -> Options:
+def _first(item: tuple[object, object], *, extend: bool) -> Options:
     """Prefixes that a match of a (non-enumerable) item must start with."""
     op, av = item
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         assert isinstance(av, tuple)
         low, _high, sub = av
         if low >= 1:
-            prefixes = _sequence_prefixes(list(sub))
+            prefixes = _sequence_prefixes(list(sub), extend=extend)
             return prefixes if prefixes and "" not in prefixes else None
         return None
     if op is _c.SUBPATTERN:
         assert isinstance(av, tuple)
-        prefixes = _sequence_prefixes(list(av[-1]))
+        prefixes = _sequence_prefixes(list(av[-1]), extend=extend)
         return prefixes if prefixes and "" not in prefixes else None
     if op is _c.BRANCH:
         assert isinstance(av, tuple)
         union: set[str] = set()
         for branch in av[1]:
-            prefixes = _sequence_prefixes(list(branch))
+            prefixes = _sequence_prefixes(list(branch), extend=extend)
             if not prefixes or "" in prefixes:
                 return None
             union |= prefixes
@@ -165,19 +199,21 @@ def _class_chars(av: object) -> Options:
 
 
 class TextIndex:
-    """A text, lower-cased, with the first three letters of each of its words.
+    """A text, lower-cased, with the keys (first three letters) of its words.
 
-    Building it costs one C-level pass (``findall``); a prefix whose first three letters are
-    not among the keys is skipped without looking at the text at all.
+    Building it costs one C-level pass (``findall``). A concept whose prefixes' keys begin no
+    word of the text is skipped without looking at the text at all; otherwise its prefixes
+    are compared only at the starts of the words with their keys, found once per key.
     """
 
-    __slots__ = ("_starts", "keys", "lower", "text")
+    __slots__ = ("_found", "keys", "lower", "text")
 
     def __init__(self, text: str, lower: str, keys: frozenset[str]) -> None:
         self.text = text
         self.lower = lower
         self.keys = keys
-        self._starts: dict[str, list[int]] = {}
+        self._found: dict[str, list[int]] = {}
+        """Positions found so far, by key or prefix (concepts share many)."""
 
     @classmethod
     def build(cls, text: str) -> TextIndex | None:
@@ -185,25 +221,26 @@ class TextIndex:
         lower = text.lower()
         if len(lower) != len(text):
             return None
-        return cls(text, lower, frozenset({word[:3] for word in _WORD.findall(lower)}))
+        return cls(text, lower, frozenset(_WORD_KEY.findall(lower)))
 
-    def positions(self, prefix: str, key: str | None) -> list[int]:
-        """Positions where ``prefix`` occurs (at a word start when it begins with a letter).
+    def starts(self, key: str) -> list[int]:
+        """Where the words with ``key`` (one of :attr:`keys`) start; for a key shorter than
+        three letters, where every word beginning with it starts."""
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._occurrences(key)
+        return found
 
-        ``key`` is :func:`word_key` of the prefix, worked out once by the caller; the word
-        starts of each key are found once per text and shared by every prefix that has it.
+    def occurrences(self, prefix: str) -> list[int]:
+        """Positions of ``prefix`` (at a word start when it begins with a letter or digit).
+
+        For the prefixes with no whole key (``£``, ``pa``); found once per text, since
+        several concepts share them (digits, currency signs).
         """
-        if key is None:
-            return self._occurrences(prefix)
-        if key not in self.keys:
-            return []
-        starts = self._starts.get(key)
-        if starts is None:
-            starts = self._starts[key] = self._occurrences(key)
-        if len(prefix) == len(key):
-            return starts
-        lower = self.lower
-        return [p for p in starts if lower.startswith(prefix, p)]
+        found = self._found.get(prefix)
+        if found is None:
+            found = self._found[prefix] = self._occurrences(prefix)
+        return found
 
     def _occurrences(self, prefix: str) -> list[int]:
         lower = self.lower
@@ -220,6 +257,9 @@ class TextIndex:
             position = lower.find(prefix, position + 1)
         return found
 
+
+_WORD_KEY = re.compile(r"(?<!\w)\w{1,3}")
+"""The first three letters (or fewer) of each word: a word's key."""
 
 _KEY = re.compile(r"\w{1,3}")
 
@@ -239,4 +279,4 @@ def word_key(prefix: str) -> str | None:
     return key
 
 
-__all__ = ["TextIndex", "literal_prefixes", "word_key"]
+__all__ = ["TextIndex", "literal_prefixes", "starts_a_line", "word_key"]
