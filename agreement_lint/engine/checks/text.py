@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...model import Agreement, Clause, Location, make_excerpt
-from .memo import compiled
+from .memo import compiled, once
+
+if TYPE_CHECKING:
+    from ..context import CheckContext
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,16 @@ def _line_around(text: str, offset: int) -> str:
 def document_text(agreement: Agreement) -> str:
     """All the agreement's text as one string (for "is this word used anywhere" questions)."""
     return "\n".join(block.text for block in blocks(agreement))
+
+
+def run_blocks(ctx: CheckContext) -> tuple[Block, ...]:
+    """:func:`blocks` of the run's agreement, listed once and shared by every check."""
+    return once(ctx, "text.blocks", lambda: tuple(blocks(ctx.agreement)))
+
+
+def run_text(ctx: CheckContext) -> str:
+    """:func:`document_text` of the run's agreement, joined once and shared by every check."""
+    return once(ctx, "text.document", lambda: "\n".join(b.text for b in run_blocks(ctx)))
 
 
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
