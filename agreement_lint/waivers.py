@@ -159,7 +159,8 @@ def meta_finding(code: str, rules: RuleCatalogue, location: Location, evidence: 
     if rule is None:
         raise LookupError(f"the rule set has no {code}; rules/meta.toml is missing")
     message = string.Formatter().vformat(rule.message, (), _Blank(values))
-    return Finding(
+    # Every value comes from the loaded rule set or the parsed draft: nothing to validate.
+    return Finding.model_construct(
         code=code, name=rule.name, severity=severity(code) or Severity(rule.severity),
         message=" ".join(message.split()), principles=tuple(rule.principles),
         location=location, evidence=evidence, suggestion=rule.suggestion.strip(),

@@ -154,7 +154,7 @@ def decode(data: dict[str, Any],
            compile_pattern: Callable[[str, int], re.Pattern[str]] = re.compile) -> RuleSet:
     """The rule set from :func:`encode`'s data; anything unexpected raises."""
     concepts = {
-        name: Concept(name, ConceptSpec.model_validate(spec), path=path, line=line)
+        name: Concept(name, _concept_spec(spec), path=path, line=line)
         for name, spec, path, line in data["concepts"]
     }
     kinds = [
@@ -170,6 +170,14 @@ def decode(data: dict[str, Any],
     kind_names = [kind.name for kind in kinds]
     rules = [_decode_rule(entry, concepts, kind_names) for entry in data["rules"]]
     return RuleSet(rules, concepts, kinds, principles)
+
+
+def _concept_spec(fields: dict[str, Any]) -> ConceptSpec:
+    """A concept's spec as validated when it was stored (its lists were tuples)."""
+    values: dict[str, Any] = {
+        name: tuple(value) if isinstance(value, list) else value for name, value in fields.items()
+    }
+    return ConceptSpec.model_construct(**values)
 
 
 def _decode_rule(entry: dict[str, Any], concepts: dict[str, Concept],
