@@ -361,7 +361,7 @@ def _prefixes(pattern: str, store: RegexStore | None) -> frozenset[str] | None:
     """
     if store is None:
         return literal_prefixes(pattern, FLAGS)
-    key = f"prefixes:{FLAGS}:{pattern}"
+    key = f"prefixes:{int(FLAGS)}:{pattern}"
     kept = store.recall(key)
     if isinstance(kept, list) and all(isinstance(prefix, str) for prefix in kept):
         return frozenset(kept) if kept else None
@@ -374,7 +374,7 @@ def _at_line_starts(pattern: str, store: RegexStore | None) -> bool:
     """:func:`starts_a_line` of a body pattern, kept in the store between runs."""
     if store is None:
         return starts_a_line(pattern, FLAGS)
-    key = f"line-start:{FLAGS}:{pattern}"
+    key = f"line-start:{int(FLAGS)}:{pattern}"
     kept = store.recall(key)
     if isinstance(kept, bool):
         return kept
@@ -403,7 +403,7 @@ def pattern_store(concepts: Mapping[str, Concept]) -> RegexStore:
 
 def _fingerprint(concepts: Mapping[str, Concept]) -> str | None:
     """A hash of every pattern and of the prefix analysis (None: its source is unreadable)."""
-    digest = hashlib.sha256(f"{FLAGS}\0{_START}\0".encode())
+    digest = hashlib.sha256(f"{int(FLAGS)}\0{_START}\0".encode())
     try:
         digest.update(Path(prefilter.__file__).read_bytes())
     except OSError:
