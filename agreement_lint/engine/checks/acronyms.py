@@ -18,7 +18,7 @@ from ..context import CheckContext
 from . import Hit, register
 from .references import roman_value
 from .scan import is_word, line_starts, matches_from, starts_before
-from .text import blocks, locate
+from .text import locate, run_blocks
 
 DEFAULT_ALLOW = ("UK", "EU", "PDF")
 """Acronyms so widely known that spelling them out would be odd."""
@@ -176,7 +176,7 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
     party_words = {
         word for party in agreement.parties for name in party.names for word in name.split()
     }
-    all_blocks = [b for b in blocks(agreement) if b.origin not in {"front-matter"}]
+    all_blocks = [b for b in run_blocks(ctx) if b.origin not in {"front-matter"}]
     corpus = "\n".join(b.text for b in all_blocks) + "\n" + _glossary(agreement)
     ordinary = _OrdinaryWords(corpus)
     # Worked out only when some acronym needs it (many texts have none).

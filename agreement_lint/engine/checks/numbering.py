@@ -18,7 +18,7 @@ from ..context import CheckContext
 from . import Hit, register
 from .memo import compiled
 from .references import roman_value, segments
-from .text import blocks
+from .text import run_text
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def numbering(ctx: CheckContext) -> Iterator[Hit]:
 
     vars: ``number`` (the clause's), ``detail`` ("4 follows 2", "3.2 is used twice").
     """
-    text = "\n".join(block.text for block in blocks(ctx.agreement))
+    text = run_text(ctx)
     numbers = "\n".join(c.number for c in ctx.agreement.walk() if c.number)
     document = _Document(text, numbers)
     for siblings in _sibling_groups(ctx):

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ..context import CheckContext
 from . import Hit, register
 from .scan import matches_from
-from .text import Block, blocks, holds_any, locate, lowered
+from .text import Block, holds_any, locate, lowered, run_blocks
 
 PLACEHOLDER = re.compile(
     r"""
@@ -154,7 +154,7 @@ def _signature_region(block: Block) -> int:
 @register("placeholder")
 def placeholder(ctx: CheckContext) -> Iterator[Hit]:
     """Fire at every unfilled placeholder, at its line. vars: ``placeholder``."""
-    all_blocks = list(blocks(ctx.agreement))
+    all_blocks = run_blocks(ctx)
     redactions = any(_says_redacted(b.text) for b in all_blocks)
     for block in all_blocks:
         text = block.text

@@ -19,7 +19,7 @@ from ...model import Agreement, Clause, CrossReference
 from ..context import CheckContext
 from . import Hit, register
 from .scan import is_word, line_starts, matches_from, starts_before
-from .text import blocks, lowered
+from .text import Block, lowered, run_blocks, run_text
 
 SCHEDULE_KINDS = frozenset({"schedule", "annex", "appendix", "exhibit", "attachment"})
 
@@ -178,7 +178,8 @@ def _same(ref: str, have: str) -> bool:
 class Targets:
     """What an agreement's references may point at: clause paths, labels and schedules."""
 
-    def __init__(self, agreement: Agreement) -> None:
+    def __init__(self, agreement: Agreement, text: str) -> None:
+        """``text`` is all the agreement's text (:func:`~.text.run_text`)."""
         self.paths: set[tuple[str, ...]] = set()
         self._clause_labels: set[tuple[str, ...]] = set()
         self.positional: set[tuple[str, ...]] = set()
@@ -187,7 +188,7 @@ class Targets:
         for schedule in agreement.schedules:
             for clause in schedule.clauses:
                 self._add(clause, ())
-        self.text = "\n".join(block.text for block in blocks(agreement))
+        self.text = text
         self._agreement = agreement
 
     @cached_property
@@ -431,14 +432,15 @@ def _opening_word(text: str) -> str:
     return found.group() if found else text
 
 
-def _contexts(agreement: Agreement) -> dict[tuple[str | None, str], list[tuple[str, str]]]:
+def _contexts(agreement: Agreement, all_blocks: Sequence[Block]
+              ) -> dict[tuple[str | None, str], list[tuple[str, str]]]:
     """For each (clause, reference text): the (after, before) context of every occurrence.
 
     Every reference text is looked for in one pass over each piece of text, not one pass per
     reference: a long agreement has many of both.
     """
     found: dict[tuple[str | None, str], list[tuple[str, str]]] = defaultdict(list)
-    texts = [(block.location.clause, block.text) for block in blocks(agreement)]
+    texts = [(block.location.clause, block.text) for block in all_blocks]
     wanted = {ref.text for ref in agreement.cross_references}
     if not wanted:
         return found
@@ -497,10 +499,9 @@ _LEGISLATION_WITH_ARTICLES = re.compile(
     r"|Treaty)\b")
 
 
-def _cites_legislation_articles(agreement: Agreement) -> bool:
+def _cites_legislation_articles(agreement: Agreement, texts: Sequence[str]) -> bool:
     """The draft names a regulation, directive or convention (which number their parts as
     articles) and has no articles of its own, so its "Article N" references cite that law."""
-    texts = [block.text for block in blocks(agreement)]
     if any(_OWN_ARTICLE.match(text) for text in texts):
         return False
     if any(ref.target_kind == "article" and _OWN_ARTICLE.match(ref.location.excerpt or "")
@@ -521,9 +522,10 @@ def broken_cross_reference(ctx: CheckContext) -> Iterator[Hit]:
     agreement = ctx.agreement
     if not agreement.cross_references:
         return
-    targets = Targets(agreement)
-    contexts = _contexts(agreement)
-    cites_articles = _cites_legislation_articles(agreement)
+    all_blocks = run_blocks(ctx)
+    targets = Targets(agreement, run_text(ctx))
+    contexts = _contexts(agreement, all_blocks)
+    cites_articles = _cites_legislation_articles(agreement, [b.text for b in all_blocks])
     used: dict[tuple[str | None, str], int] = defaultdict(int)
     reported: set[tuple[int | None, int | None, str]] = set()
     for ref in agreement.cross_references:

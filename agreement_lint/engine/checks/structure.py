@@ -15,7 +15,7 @@ from ..context import CheckContext
 from ..hollow import PLACEHOLDER
 from . import Hit, register
 from .references import segments
-from .text import blocks, holds_any, lowered
+from .text import holds_any, lowered, run_blocks
 
 _RESERVED = re.compile(
     r"\W*(?:reserved|intentionally\s+(?:omitted|left\s+blank|deleted)|deleted|not\s+used"
@@ -135,7 +135,7 @@ def parties_missing(ctx: CheckContext) -> Iterator[Hit]:
     for key in ("parties", "party", "between"):
         if agreement.metadata.get(key):
             return
-    texts = [block.text for block in blocks(agreement)]
+    texts = [block.text for block in run_blocks(ctx)]
     if _BETWEEN.search("\n".join(texts)[:OPENING_CHARS]):
         return
     if any(_BETWEEN_ANYWHERE.search(text) for text in texts):
@@ -149,6 +149,6 @@ def signature_missing(ctx: CheckContext) -> Iterator[Hit]:
     agreement = ctx.agreement
     if agreement.signatures:
         return
-    if any(_SIGNED.search(b.text) for b in blocks(agreement)):
+    if any(_SIGNED.search(b.text) for b in run_blocks(ctx)):
         return
     yield Hit(Location())

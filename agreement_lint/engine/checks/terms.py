@@ -20,7 +20,7 @@ from functools import lru_cache
 from ...model import Agreement, Definition, Location
 from ..context import CheckContext
 from . import Hit, register
-from .text import blocks, lowered
+from .text import lowered, run_text
 
 # --- unused definitions ------------------------------------------------------------------
 
@@ -206,7 +206,7 @@ def unused_definition(ctx: CheckContext) -> Iterator[Hit]:
             continue
         seen.add(folded)
         wanted.append(definition)
-    corpus = _Corpus("\n".join(block.text for block in blocks(agreement)))
+    corpus = _Corpus(run_text(ctx))
     for definition in wanted:
         if _uses(definition, corpus, first_only=True) == 0:
             yield Hit(definition.location, evidence=definition.term,
@@ -441,7 +441,7 @@ def undefined_term(ctx: CheckContext) -> Iterator[Hit]:
     if not usages:
         return
     names, defined = _known_names(agreement)
-    corpus = _Searchable("\n".join(block.text for block in blocks(agreement)))
+    corpus = _Searchable(run_text(ctx))
     for key, usage in usages.items():
         if usage.count < min_uses or not usage.with_determiner:
             continue
