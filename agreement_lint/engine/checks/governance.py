@@ -15,8 +15,7 @@ from functools import cached_property
 from ...model import make_excerpt
 from ..context import CheckContext
 from . import Hit, register
-from .memo import compiled
-from .parties import SHARED, PartyIndex, party_index, unique_groups
+from .parties import SHARED, PartyIndex, compiled_with_names, party_index, unique_groups
 from .text import case_blind_search, case_blind_starts, holds_any, lowered
 
 _DECIDES_VERBS = (
@@ -90,7 +89,7 @@ class _Patterns:
 
     @cached_property
     def discretion(self) -> re.Pattern[str]:
-        return compiled(
+        return compiled_with_names(
             rf"(?:at|in)\s+(?P<owner>{self.index.subject})'s?\s+"
             r"(?:sole|absolute|unfettered|own)?\s*discretion",
             re.IGNORECASE,
@@ -98,7 +97,7 @@ class _Patterns:
 
     @cached_property
     def members_of(self) -> re.Pattern[str]:
-        return compiled(
+        return compiled_with_names(
             rf"{_MEMBER_NOUNS}\s+(?:(?:are|is|shall\s+be|will\s+be)\s+)?(?:of|from|drawn\s+from"
             rf"|appointed\s+by|nominated\s+by|employed\s+by)\s+(?P<owner>{self.index.subject})",
             re.IGNORECASE,
@@ -112,8 +111,8 @@ class _Patterns:
         by = rf"{_BY}(?P<owner>{subject})(?!['’]|\s*(?:,|and|or)\s*{subject})"
         approval = rf"\bfor\s+(?P<owner3>{subject}){_APPROVAL}"
         if not led_by_name:
-            return compiled(unique_groups(f"{by}|{approval}"), re.IGNORECASE)
-        return compiled(
+            return compiled_with_names(unique_groups(f"{by}|{approval}"), re.IGNORECASE)
+        return compiled_with_names(
             unique_groups(f"{by}|(?P<owner2>{subject}){_FINAL}|{approval}"
                           f"|(?P<owner4>{subject}){_CASTING}"),
             re.IGNORECASE,

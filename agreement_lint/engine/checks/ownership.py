@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from ...model import Clause, make_excerpt
 from ..context import CheckContext
 from . import Hit, register
-from .memo import compiled
-from .parties import SHARED, PartyIndex, party_index
+from .parties import SHARED, PartyIndex, compiled_with_names, party_index
 from .text import case_blind_search, holds_any, lowered
 
 # Case-blind patterns, written in lower case for case_blind_search.
@@ -46,7 +45,7 @@ _VESTS = (
 
 def _vesting(index: PartyIndex) -> re.Pattern[str]:
     """:data:`_VESTS` and then the owner (compiled where first needed: it holds every name)."""
-    return compiled(rf"{_VESTS}(?P<owner>{index.subject})", re.IGNORECASE)
+    return compiled_with_names(rf"{_VESTS}(?P<owner>{index.subject})", re.IGNORECASE)
 
 
 _VESTING_WORDS = ("vest", "owned", "belong", "property", "assigned")

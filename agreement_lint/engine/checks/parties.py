@@ -14,15 +14,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from ...model import Party, PartyType
-from .memo import compiled, once
+from .memo import once
 from .text import lowered
 
 if TYPE_CHECKING:
     from ..context import CheckContext
+
+@lru_cache(maxsize=512)
+def compiled_with_names(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` for a pattern holding an agreement's party names, kept between runs.
+
+    Each agreement brings a handful of these (several milliseconds each to compile); a cache
+    of their own keeps a run over many agreements from pushing the fixed patterns out of
+    :func:`~.memo.compiled`, and keeps them for the next lint of the same agreement.
+    """
+    return re.compile(pattern, flags)
+
 
 SHARED = "*"
 """The key of a subject that names every party ("each party", "the parties")."""
@@ -137,7 +148,7 @@ class PartyIndex:
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
         """Any one subject (compiled on first use: it holds every name)."""
-        return compiled(rf"(?<![\w'-]){self.subject}(?![\w-])", re.IGNORECASE)
+        return compiled_with_names(rf"(?<![\w'-]){self.subject}(?![\w-])", re.IGNORECASE)
 
     @cached_property
     def _starts(self) -> re.Pattern[str]:
@@ -145,7 +156,7 @@ class PartyIndex:
 
         Testing the first letter before the whole alternation passes over most words quickly.
         """
-        return compiled(rf"(?<![\w'-]){self._first}(?={self.subject})", re.IGNORECASE)
+        return compiled_with_names(rf"(?<![\w'-]){self._first}(?={self.subject})", re.IGNORECASE)
 
     @property
     def known(self) -> tuple[str, ...]:
@@ -176,7 +187,7 @@ class PartyIndex:
         if pattern is None:
             subjects = rf"{self.subject}(?:\s*(?:,|and/or|and|or)\s*{self.subject})*"
             subjects = unique_groups(subjects)
-            pattern = self._subject_patterns[verb] = compiled(
+            pattern = self._subject_patterns[verb] = compiled_with_names(
                 rf"(?<![\w'-])(?P<subjects>{subjects})(?!['\w-]){GAP}(?P<verb>{verb})",
                 re.IGNORECASE,
             )
