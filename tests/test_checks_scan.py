@@ -61,6 +61,7 @@ def test_placeholders_are_all_found(text: str) -> None:
 _HOLLOW_PIECES = st.sampled_from(
     ["{{x}}", "{a}", "{", "}", "[x]", "[", "]", "___", "_", "....", "...", "\u2026\u2026",
      "TBC", "tbd", "TBAgreed", "N/A", "XXX", "xx", "to be agreed", "To Be Confirmed", "to be",
+     "to be set", "TO BE FINALIZED", "tb", "later",
      " ", "\n", "a", "\u0131", "\u212a", "later"]
 )
 

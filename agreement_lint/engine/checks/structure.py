@@ -71,7 +71,12 @@ def hollow_clause(ctx: CheckContext) -> Iterator[Hit]:
 
 
 _PLACEHOLDER_MARKS = ("{", "[", "___", "....", "……")
-_PLACEHOLDER_WORDS = ("tb", "n/a", "xxx", "to be ")
+_PLACEHOLDER_WORDS = (
+    "tbc", "tbd", "tba", "n/a", "xxx", *(f"to be {word}" for word in (
+        "agreed", "confirmed", "determined", "decided", "advised", "added", "inserted",
+        "completed", "finalised", "finalized", "discussed", "drafted", "provided", "specified",
+        "set", "arranged")),
+)
 """What each kind of :data:`~agreement_lint.engine.hollow.PLACEHOLDER` holds, as written or
 in lower case: a text with none of them holds no placeholder."""
 
