@@ -51,6 +51,14 @@ DEFERRAL = re.compile(
 )
 """A sentence that points elsewhere for its substance."""
 
+_TARGET_WORD = re.compile(
+    r"schedule|annex|appendi|exhibit|attachment|cover|order|front|key|statement|project"
+    r"|particulars|clause|section|paragraph",
+    re.IGNORECASE,
+)
+"""Letters every target of a deferral contains. Blanking placeholders cannot make them, so a
+sentence without them holds no deferral (a quick test before the costly expressions)."""
+
 _WORD = re.compile(r"[^\W_]+")
 
 MAX_LEFTOVER_WORDS = 6
@@ -130,8 +138,8 @@ class HollowJudge:
         cached = self._gist.get(key)
         if cached is None:
             cached = (True, clause.text)
-            if clause.text.strip() and _might_be_hollow(clause.text) and not self.is_hollow(
-                    clause):
+            if clause.text.strip() and _might_be_hollow(clause.text) and _TARGET_WORD.search(
+                    clause.text) and not self.is_hollow(clause):
                 sentences = split_sentences(clause.text)
                 kept = [s for s in sentences if not self._empty_deferral(s)]
                 if len(kept) < len(sentences):
@@ -144,6 +152,8 @@ class HollowJudge:
 
     def _empty_deferral(self, sentence: str) -> bool:
         """The sentence only points to a schedule or clause the draft does not have."""
+        if not _TARGET_WORD.search(sentence):
+            return False  # most sentences: nothing they could point to
         stripped = PLACEHOLDER.sub(" ", sentence)
         matches = list(DEFERRAL.finditer(stripped))
         if not matches or any(self._target_present(m) for m in matches):
