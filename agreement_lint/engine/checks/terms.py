@@ -36,13 +36,11 @@ _VARIANT_SEPARATOR = re.compile(r"\s+(?:and/or|or)\s+|\s*/\s*")
 
 
 @lru_cache(maxsize=4096)
-def term_pattern(term: str) -> re.Pattern[str]:
-    """A term with its plural, singular and possessive forms, any case, as a whole phrase.
-
-    "Loss or Losses" and "Product/Products" define two spellings: either counts as a use.
-    Compiled once per term and kept: the same terms recur from one agreement to the next.
-    """
-    forms: list[str] = []
+def _forms(term: str) -> tuple[tuple[str, ...], ...]:
+    """The words of each spelling of a term: "Loss or Losses" and "Product/Products" define
+    two spellings, "Third Party(ies)" two by its bracketed ending, and a last word in the
+    singular or plural gives the other."""
+    forms: list[tuple[str, ...]] = []
     # "Third Party(ies)", "Service(s)": the bracketed ending gives a second spelling.
     bracketed = _BRACKETED_PLURAL.fullmatch(term.strip())
     if bracketed:
@@ -63,8 +61,19 @@ def term_pattern(term: str) -> re.Pattern[str]:
         if lower.endswith("s") and len(last) > 3:
             spellings.add(last[:-1])
         for spelling in sorted(spellings, key=len, reverse=True):
-            core = r"[\s-]+".join(re.escape(w) for w in [*stem, spelling])
-            forms.append(core + r"(?:s|es|'s|s'|')?")
+            forms.append((*stem, spelling))
+    return tuple(forms)
+
+
+@lru_cache(maxsize=4096)
+def term_pattern(term: str) -> re.Pattern[str]:
+    """A term with its plural, singular and possessive forms, any case, as a whole phrase.
+
+    Either spelling of "Loss or Losses" counts as a use (see :func:`_forms`). Compiled once
+    per term and kept: the same terms recur from one agreement to the next.
+    """
+    forms = [r"[\s-]+".join(re.escape(w) for w in words) + r"(?:s|es|'s|s'|')?"
+             for words in _forms(term)]
     return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
 
 
@@ -72,6 +81,12 @@ def _heads(term: str) -> set[str]:
     """The first letters (up to three, lower-cased) of each spelling's first word."""
     return {variant.split()[0].lower()[:3] for variant in _VARIANT_SEPARATOR.split(term)
             if variant.split()}
+
+
+def _first_words(term: str) -> set[str]:
+    """The first word of each of the term's spellings, lower-cased: one of them starts every
+    use of the term (when case-blind matching finds what lower-casing does)."""
+    return {words[0].lower() for words in _forms(term)}
 
 
 class _Corpus:
@@ -85,7 +100,10 @@ class _Corpus:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded = text.lower()
+        folded = lowered(text)
+        self._plain = folded is not None
+        """No character matches an ASCII letter case-blind that lower-cases to another."""
+        self.folded = folded if folded is not None else text.lower()
         self._aligned = len(self.folded) == len(text)
 
     def _places(self, head: str) -> Iterator[int]:
@@ -103,12 +121,16 @@ class _Corpus:
             # offsets in the folded text say nothing about the original: search it directly.
             yield from term_pattern(term).finditer(self.text)
             return
+        # A use of an ASCII term starts with one of its first words, lower-cased, when no
+        # character of the text matches an ASCII letter case-blind that lower-cases to
+        # another; otherwise only its first letters are sure to be there.
+        heads = _first_words(term) if self._plain and term.isascii() else _heads(term)
         text = self.text
         pattern: re.Pattern[str] | None = None
         previous = -1
-        for start in heapq.merge(*(self._places(head) for head in sorted(_heads(term)))):
+        for start in heapq.merge(*(self._places(head) for head in sorted(heads))):
             if start == previous:
-                continue  # two spellings' first letters found at the same place
+                continue  # two spellings' first words found at the same place
             previous = start
             if start != 0 and text[start - 1].isalnum():
                 continue
