@@ -135,6 +135,7 @@ def _space_digit_or_star(char: str) -> bool:
     return char.isspace() or char.isdigit() or char == "*"
 
 
+@lru_cache(maxsize=1024)
 def roman_value(text: str) -> int | None:
     """The value of a lower-case Roman numeral, or None when it is not one."""
     if not _ROMAN.match(text):
@@ -170,8 +171,8 @@ def _same(ref: str, have: str) -> bool:
     """Two segments name the same thing: equal, or a digit and its Roman numeral."""
     if ref == have:
         return True
-    if ref.isdigit() and roman_value(have) == int(ref):
-        return True
+    if ref.isdigit():
+        return not have.isdigit() and roman_value(have) == int(ref)
     return have.isdigit() and roman_value(ref) == int(have)
 
 
