@@ -355,18 +355,52 @@ class _Searchable:
         self.folded: str | None = folded if safe else None
 
 
-def _quoted(phrase: str, escaped: str, corpus: _Searchable) -> bool:
+def _appearances(text: str, words: list[str]) -> Iterator[tuple[int, int]]:
+    """Where ``words`` appear one after another with spaces between, at every start, in
+    order: the matches of the words joined by ``\\s+``, found without compiling a pattern
+    for each phrase (each word holds no space, so the spaces between match in one way only).
+    """
+    first, rest = words[0], words[1:]
+    at = text.find(first)
+    while at != -1:
+        end = at + len(first)
+        for word in rest:
+            gap = end
+            while gap < len(text) and text[gap].isspace():
+                gap += 1
+            if gap == end or not text.startswith(word, gap):
+                end = -1
+                break
+            end = gap + len(word)
+        if end != -1:
+            yield at, end
+        at = text.find(first, at + 1)
+
+
+_QUOTE_AFTER = re.compile(r"s?[\"']")
+
+
+def _quoted(phrase: str, corpus: _Searchable) -> bool:
     """``"Phrase"`` or ``'Phrases'`` anywhere, in any case.
 
-    Searched from the phrase's own first letters (lower-cased text, a fixed prefix) and the
-    quote before it checked after: a pattern starting with a quote scans every character.
+    Searched from the phrase's own words (lower-cased text) and the quotes around checked
+    after: a pattern starting with a quote scans every character.
     """
     if corpus.folded is None or not phrase.isascii():
+        escaped = r"\s+".join(re.escape(w) for w in phrase.split())
         return re.search(rf"[\"']{escaped}s?[\"']", corpus.text, re.IGNORECASE) is not None
     folded = corpus.folded
-    lowered = r"\s+".join(re.escape(w) for w in phrase.lower().split())
-    return any(m.start() > 0 and folded[m.start() - 1] in "\"'"
-               for m in re.finditer(rf"{lowered}s?[\"']", folded))
+    free = 0  # quoted appearances do not overlap (as a pattern's matches would not)
+    for start, end in _appearances(folded, phrase.lower().split()):
+        if start < free:
+            continue
+        closing = _QUOTE_AFTER.match(folded, end)
+        if closing is None:
+            continue
+        free = closing.end()
+        if start > 0 and folded[start - 1] in "\"'":
+            return True
+    return False
 
 
 def _is_excused(phrase: str, names: str, defined: set[str], corpus: _Searchable) -> bool:
@@ -383,10 +417,9 @@ def _is_excused(phrase: str, names: str, defined: set[str], corpus: _Searchable)
     for term in defined:
         if term and (term in folded or folded in term or folded.rstrip("s") == term.rstrip("s")):
             return True
-    escaped = r"\s+".join(re.escape(w) for w in phrase.split())
-    if _quoted(phrase, escaped, corpus):
+    if _quoted(phrase, corpus):
         return True  # quoted somewhere: a definition the model did not pick up
-    return _explained_where_used(escaped, corpus.text)
+    return _explained_where_used(phrase.split(), corpus.text)
 
 
 _SHORT_FORM_AFTER = re.compile(r"\s*\((?:the\s+)?[\"']?[A-Z]")
@@ -397,27 +430,19 @@ _GLOSSARY_AFTER = re.compile(r"\**\s*(?:[:|]|means\b|-\s)")
 """What follows a phrase that opens a glossary line: ``:``, ``|``, "means" or a dash."""
 
 
-def _explained_where_used(escaped: str, text: str) -> bool:
-    """Whether some appearance of the phrase (``escaped``, words joined by ``\\s+``) is
-    followed by its short form or a number, or opens a glossary line.
-
-    One search for the phrase, and what follows each appearance checked, finds what a search
-    for each longer pattern would (the phrase's words and spaces match in only one way).
-    """
-    phrase = re.compile(escaped)
+def _explained_where_used(words: list[str], text: str) -> bool:
+    """Whether some appearance of the phrase's ``words`` is followed by its short form or a
+    number, or opens a glossary line."""
     glossary_from = 0  # the glossary patterns' matches do not overlap (as finditer's)
-    found = phrase.search(text)
-    while found is not None:
-        end = found.end()
+    for start, end in _appearances(text, words):
         if _SHORT_FORM_AFTER.match(text, end) or _NUMBER_AFTER.match(text, end):
             return True
-        if found.start() >= glossary_from:
+        if start >= glossary_from:
             entry = _GLOSSARY_AFTER.match(text, end)
             if entry is not None:
                 glossary_from = entry.end()
-                if _starts_line(text, found.start()):
+                if _starts_line(text, start):
                     return True
-        found = phrase.search(text, found.start() + 1)
     return False
 
 
@@ -454,11 +479,13 @@ def undefined_term(ctx: CheckContext) -> Iterator[Hit]:
                 if _LEAD_IN.fullmatch(sentence, 0, match.start()):
                     continue  # at the start of the sentence: capitalised for that reason
                 key = phrase.lower()
-                usage = usages.setdefault(key, _Usage(location=unit.location))
-                spelling.setdefault(key, phrase)
+                usage = usages.get(key)
+                if usage is None:
+                    usage = usages[key] = _Usage(location=unit.location)
+                    spelling[key] = phrase
                 usage.count += 1
-                if match.group(0).startswith("The ") or _ends_with_determiner(
-                        sentence, match.start()):
+                if not usage.with_determiner and (match.group(0).startswith("The ") or (
+                        _ends_with_determiner(sentence, match.start()))):
                     usage.with_determiner = True
     if not usages:
         return
