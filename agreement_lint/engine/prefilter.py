@@ -199,21 +199,22 @@ def _class_chars(av: object) -> Options:
 
 
 class TextIndex:
-    """A text, lower-cased, with the keys (first three letters) of its words.
+    """A text, lower-cased, with where the words with each key (first three letters) start.
 
-    Building it costs one C-level pass (``findall``). A concept whose prefixes' keys begin no
-    word of the text is skipped without looking at the text at all; otherwise its prefixes
-    are compared only at the starts of the words with their keys, found once per key.
+    A concept whose prefixes' keys begin no word of the text is skipped without looking at the
+    text at all; otherwise its prefixes are compared only at the starts of the words with
+    their keys. One C-level pass finds every word start.
     """
 
-    __slots__ = ("_found", "keys", "lower", "text")
+    __slots__ = ("_found", "_starts", "keys", "lower", "text")
 
-    def __init__(self, text: str, lower: str, keys: frozenset[str]) -> None:
+    def __init__(self, text: str, lower: str, starts: dict[str, list[int]]) -> None:
         self.text = text
         self.lower = lower
-        self.keys = keys
+        self._starts = starts
+        self.keys = frozenset(starts)
         self._found: dict[str, list[int]] = {}
-        """Positions found so far, by key or prefix (concepts share many)."""
+        """Positions of the prefixes with no whole key, found so far."""
 
     @classmethod
     def build(cls, text: str) -> TextIndex | None:
@@ -221,15 +222,19 @@ class TextIndex:
         lower = text.lower()
         if len(lower) != len(text):
             return None
-        return cls(text, lower, frozenset(_WORD_KEY.findall(lower)))
+        starts: dict[str, list[int]] = {}
+        for match in _WORD_KEY.finditer(lower):
+            key = match.group()
+            found = starts.get(key)
+            if found is None:
+                starts[key] = [match.start()]
+            else:
+                found.append(match.start())
+        return cls(text, lower, starts)
 
     def starts(self, key: str) -> list[int]:
-        """Where the words with ``key`` (one of :attr:`keys`) start; for a key shorter than
-        three letters, where every word beginning with it starts."""
-        found = self._found.get(key)
-        if found is None:
-            found = self._found[key] = self._occurrences(key)
-        return found
+        """Where the words with ``key`` (one of :attr:`keys`) start."""
+        return self._starts.get(key, _NOWHERE)
 
     def occurrences(self, prefix: str) -> list[int]:
         """Positions of ``prefix`` (at a word start when it begins with a letter or digit).
@@ -260,6 +265,9 @@ class TextIndex:
 
 _WORD_KEY = re.compile(r"(?<!\w)\w{1,3}")
 """The first three letters (or fewer) of each word: a word's key."""
+
+_NOWHERE: list[int] = []
+"""No positions (shared, never changed)."""
 
 _KEY = re.compile(r"\w{1,3}")
 
