@@ -117,6 +117,19 @@ def locate(block: Block, start: int) -> Location:
     return base.model_copy(update=update)
 
 
+def excerpt(text: str, length: int) -> str:
+    """``make_excerpt(text, length)``, without flattening all of a long text.
+
+    Flattening the start of a text gives the start of its flattening, so when a few times
+    ``length`` characters already flatten to more than ``length``, they decide the excerpt.
+    A clause of a filed agreement can run to tens of thousands of characters.
+    """
+    head = text[: 4 * length]
+    if len(head) < len(text) and len(" ".join(head.split())) > length:
+        return make_excerpt(head, length)
+    return make_excerpt(text, length)
+
+
 def _line_around(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
