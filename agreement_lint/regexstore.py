@@ -38,6 +38,9 @@ FORMAT = 1
 KEEP_FILES = 8
 """Store files kept per name; older ones (from earlier rule sets) are removed."""
 
+_DEBUG = int(re.DEBUG)
+"""As a plain int: testing a flag against the enum costs more than rebuilding a pattern."""
+
 
 def _engine() -> tuple[Any, Any, Any, str, str] | None:
     """CPython's regular-expression internals and the key of this Python (None: unavailable)."""
@@ -87,7 +90,7 @@ class RegexStore:
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
         """``re.compile(pattern, flags)``, rebuilt from the store when it holds the pattern."""
         flags = int(flags)
-        if self.path is None or flags & re.DEBUG or not isinstance(pattern, str):
+        if self.path is None or flags & _DEBUG or not isinstance(pattern, str):
             return re.compile(pattern, flags)
         patterns = self._load()
         key = f"{flags}:{pattern}"
