@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from ...model import Location, make_excerpt
+from ...model import Location
 from ..context import CheckContext
 from . import Hit, register
 from .scan import matches_from
-from .text import holds_any, lowered
+from .text import excerpt, holds_any, lowered
 
 MONTHS = {
     name: index
@@ -201,13 +201,15 @@ def _text_dates(ctx: CheckContext, order: str) -> list[Dated]:
     for unit in ctx.units("clause"):
         if unit.hollow or unit.clause is None:
             continue
+        location: Location | None = None  # the clause's, worked out at its first date
         for sentence in ctx.sentences(unit):
             for when, role, match in _sentence_dates(sentence, order):
                 line_start = sentence.rfind("\n", 0, match.start()) + 1
                 line_end = sentence.find("\n", match.end())
                 line = sentence[line_start: line_end if line_end != -1 else len(sentence)]
-                found.append(Dated(when, role, make_excerpt(line, 160),
-                                   ctx.location_of(unit.clause)))
+                if location is None:
+                    location = ctx.location_of(unit.clause)
+                found.append(Dated(when, role, excerpt(line, 160), location))
     return found
 
 
@@ -248,6 +250,8 @@ def _duration_mismatches(ctx: CheckContext, order: str) -> Iterator[Hit]:
         if unit.hollow or unit.clause is None:
             continue
         for sentence in ctx.sentences(unit):
+            if not _DATE_DIGITS.search(sentence):
+                continue  # no dates to compare a length with
             if not holds_any(lowered(sentence), ("year", "month")):
                 continue  # no length stated: the pattern needs "years" or "months"
             stated = _DURATION.search(sentence)
@@ -272,7 +276,7 @@ def _duration_mismatches(ctx: CheckContext, order: str) -> Iterator[Hit]:
             detail = (f"it is said to last {stated.group('count')} {stated.group('unit')}, but "
                       f"{_show(roles['start'])} to {_show(roles['end'])} is "
                       f"{_show_months(span)}")
-            yield Hit(ctx.location_of(unit.clause), evidence=make_excerpt(sentence, 160),
+            yield Hit(ctx.location_of(unit.clause), evidence=excerpt(sentence, 160),
                       vars={"detail": detail})
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...model import make_excerpt
 from ..context import CheckContext
 from . import Hit, register
+from .text import excerpt
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
@@ -50,7 +50,7 @@ def hard_to_read(ctx: CheckContext) -> Iterator[Hit]:
                 longest, longest_words = sentence, words
         location = ctx.location_of(unit.clause)
         if longest_words > max_sentence:
-            yield Hit(location, evidence=make_excerpt(longest, 160),
+            yield Hit(location, evidence=excerpt(longest, 160),
                       vars={"words": str(longest_words), "limit": str(max_sentence),
                             "what": "sentence"})
             continue
@@ -58,5 +58,5 @@ def hard_to_read(ctx: CheckContext) -> Iterator[Hit]:
             continue  # too short to be over the limit, whatever its words
         total = word_count(unit.text)
         if total > max_clause:
-            yield Hit(location, evidence=make_excerpt(unit.text, 160),
+            yield Hit(location, evidence=excerpt(unit.text, 160),
                       vars={"words": str(total), "limit": str(max_clause), "what": "clause"})
