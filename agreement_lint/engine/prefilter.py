@@ -3,10 +3,10 @@
 Python's regular expressions try every alternative of a combined expression at every word
 start, which costs seconds on a long agreement with dozens of concepts. Most patterns begin
 with a literal word (``payment``, ``(fee|honorarium)``), so the engine works out, once per
-pattern, the short literal prefixes every match must begin with; then, per text, an index of
-word starts by their first two letters (built once and shared by every concept) gives the few
+pattern, the literal prefixes every match must begin with; then, per text, an index of word
+starts by their first three letters (built once and shared by every concept) gives the few
 positions worth trying. Patterns whose start cannot be enumerated (``\\w+ …``) are scanned
-the ordinary way.
+the ordinary way, or only at line starts when each of them starts a line.
 
 The prefixes only ever *widen* the search (they are case-folded and may be shorter than the
 match), so the answer is the same as scanning the whole text.
