@@ -48,9 +48,8 @@ def hard_to_read(ctx: CheckContext) -> Iterator[Hit]:
             words = word_count(sentence)
             if words > longest_words:
                 longest, longest_words = sentence, words
-        location = ctx.location_of(unit.clause)
         if longest_words > max_sentence:
-            yield Hit(location, evidence=excerpt(longest, 160),
+            yield Hit(ctx.location_of(unit.clause), evidence=excerpt(longest, 160),
                       vars={"words": str(longest_words), "limit": str(max_sentence),
                             "what": "sentence"})
             continue
@@ -58,5 +57,5 @@ def hard_to_read(ctx: CheckContext) -> Iterator[Hit]:
             continue  # too short to be over the limit, whatever its words
         total = word_count(unit.text)
         if total > max_clause:
-            yield Hit(location, evidence=excerpt(unit.text, 160),
+            yield Hit(ctx.location_of(unit.clause), evidence=excerpt(unit.text, 160),
                       vars={"words": str(total), "limit": str(max_clause), "what": "clause"})
