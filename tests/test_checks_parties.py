@@ -36,12 +36,17 @@ def _index(pairs: list[tuple[str, PartyType]]) -> PartyIndex:
 
 
 @given(party_sets, sentences)
-def test_subject_starts_are_where_the_plain_pattern_finds_a_subject(
+def test_subject_starts_include_every_place_the_plain_pattern_finds_a_subject(
     pairs: list[tuple[str, PartyType]], sentence: str
 ) -> None:
     index = _index(pairs)
     plain = re.compile(rf"(?<![\w'-])(?={index.subject})", re.IGNORECASE)
-    assert list(index.subject_starts(sentence)) == [m.start() for m in plain.finditer(sentence)]
+    starts = set(index.subject_starts(sentence))
+    assert {m.start() for m in plain.finditer(sentence)} <= starts
+    # The only extra places are role nouns in lower case.
+    extra = starts - {m.start() for m in plain.finditer(sentence)}
+    assert all(sentence[start].islower() or sentence[start:start + 3].lower() == "the"
+               for start in extra)
 
 
 @given(party_sets, sentences)

@@ -142,6 +142,7 @@ class PartyIndex:
             )
         self.subject = "(?:" + "|".join(alternatives) + ")"
         self._first = _first_letters(names, roles)
+        self._lower_subject = _lower_case_subject(names, roles)
         self._starts_of: dict[str, tuple[int, ...]] = {}
         self._subject_patterns: dict[str, re.Pattern[str]] = {}
 
@@ -157,6 +158,18 @@ class PartyIndex:
         Testing the first letter before the whole alternation passes over most words quickly.
         """
         return compiled_with_names(rf"(?<![\w'-]){self._first}(?={self.subject})", re.IGNORECASE)
+
+    @cached_property
+    def _lower_starts(self) -> re.Pattern[str]:
+        """:attr:`_starts` for lower-cased text, as a plain pattern (quicker than a case-blind
+        one); role nouns are in lower case there, so it also stops where one is in lower case.
+        """
+        lower_subject = self._lower_subject or ""
+        return compiled_with_names(rf"(?<![\w'-]){self._first_lower}(?={lower_subject})")
+
+    @cached_property
+    def _first_lower(self) -> str:
+        return _first_letters([*self.display], [])
 
     @property
     def known(self) -> tuple[str, ...]:
@@ -194,20 +207,25 @@ class PartyIndex:
         return pattern
 
     def subject_starts(self, text: str) -> tuple[int, ...]:
-        """Every offset of ``text`` where a subject begins, found once per text.
+        """Offsets of ``text`` where a subject may begin, found once per text: every offset
+        where one does, and a few more where a role noun stands in lower case.
 
         Trying the long alternation of names and roles at each character is what the party
         patterns spend their time on; every pattern from :meth:`compile_subject` starts with a
-        subject, so one scan serves them all.
+        subject, so one scan serves them all. When every name is plain ASCII the scan is a
+        plain search of the lower-cased text, which finds the same places.
         """
         starts = self._starts_of.get(text)
         if starts is None:
-            starts = self._starts_of[text] = tuple(m.start() for m in self._starts.finditer(text))
+            folded = lowered(text) if self._lower_subject is not None else None
+            found = (self._starts.finditer(text) if folded is None
+                     else self._lower_starts.finditer(folded))
+            starts = self._starts_of[text] = tuple(m.start() for m in found)
         return starts
 
     def find(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)`` for a :meth:`compile_subject` pattern, tried only where a
-        subject begins (the same matches, found without scanning the text again)."""
+        subject may begin (the same matches, found without scanning the text again)."""
         end = 0
         for start in self.subject_starts(text):
             if start >= end:
@@ -261,6 +279,19 @@ def _first_letters(names: list[str], roles: list[str]) -> str:
     either_case = "".join(re.escape(c) for c in sorted(firsts))
     exact = "".join(re.escape(c) for c in sorted({r[0] for r in roles}))  # in their own case
     return f"(?=[{either_case}]|(?-i:[{exact}]))" if exact else f"(?=[{either_case}])"
+
+
+def _lower_case_subject(names: list[str], roles: list[str]) -> str | None:
+    """The subjects as they stand in lower-cased text, role nouns included; None when a name is
+    not plain ASCII (a case-blind pattern matches some other letters that lower-case apart)."""
+    if not all(name.isascii() for name in names):
+        return None
+    alternatives = [_SHARED_SUBJECT]
+    if names:
+        alternatives.append("(?:the\\s+)?(?:" + "|".join(_name_pattern(n) for n in names) + ")")
+    if roles:
+        alternatives.append("(?:the\\s+)?(?:" + "|".join(re.escape(r.lower()) for r in roles) + ")")
+    return "(?:" + "|".join(alternatives) + ")"
 
 
 def _short_names(party: Party, text: str) -> list[str]:
