@@ -11,7 +11,7 @@ Hollow clauses contribute nothing to a section's or the document's text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Agreement, Clause, Location, make_excerpt
@@ -92,6 +92,7 @@ class UnitBuilder:
         self.judge = judge
         self._roots = list(top_level(agreement))
         self._cache: dict[str, list[Unit]] = {}
+        self._below: dict[int, tuple[list[str], list[str]]] = {}
 
     def units(self, scope: str) -> list[Unit]:
         """The units at ``scope`` (``clause``, ``section`` or ``document``), in document order."""
@@ -125,7 +126,8 @@ class UnitBuilder:
         parts: list[str] = [] if own_hollow else [own_text]
         headings: list[str] = [] if own_hollow or not clause.heading or not heading_counts else [
             clause.heading]
-        self._gather((d for child in clause.children for d in child.walk()), headings, parts)
+        for child in clause.children:
+            self._gather(child, headings, parts)
         pieces = tuple(p for p in parts if p)
         text = "\n\n".join(pieces)
         return Unit(
@@ -139,19 +141,29 @@ class UnitBuilder:
             scope="section",
         )
 
-    def _gather(self, clauses: Iterable[Clause], headings: list[str], parts: list[str]) -> None:
-        """Add each substantive clause's counted heading and its text to a unit being built.
+    def _gather(self, clause: Clause, headings: list[str], parts: list[str]) -> None:
+        """Add the counted headings and texts of ``clause`` and its descendants, in document
+        order, to a unit being built.
 
-        Hollow clauses add nothing; a heading counts only where the judge says it does.
+        Hollow clauses add nothing; a heading counts only where the judge says it does. What a
+        clause adds is worked out once and reused by every section above it, so deep outlines
+        cost no more than shallow ones.
         """
-        for clause in clauses:
-            if self.judge.is_hollow(clause):
-                continue
-            counts, text = self.judge.gist(clause)
-            if clause.heading and counts:
-                headings.append(clause.heading)
-                parts.append(clause.heading)
-            parts.append(text)
+        below = self._below.get(id(clause))
+        if below is None:
+            own_headings: list[str] = []
+            own_parts: list[str] = []
+            if not self.judge.is_hollow(clause):
+                counts, text = self.judge.gist(clause)
+                if clause.heading and counts:
+                    own_headings.append(clause.heading)
+                    own_parts.append(clause.heading)
+                own_parts.append(text)
+            for child in clause.children:
+                self._gather(child, own_headings, own_parts)
+            below = self._below[id(clause)] = (own_headings, own_parts)
+        headings.extend(below[0])
+        parts.extend(below[1])
 
     def _document_unit(self) -> Unit:
         agreement = self.agreement
@@ -162,7 +174,8 @@ class UnitBuilder:
         for party in agreement.parties:
             parts.append(party.description or party.name)
         headings: list[str] = [agreement.title] if agreement.title else []
-        self._gather((c for root in self._roots for c in root.walk()), headings, parts)
+        for root in self._roots:
+            self._gather(root, headings, parts)
         pieces = tuple(p for p in parts if p)
         return Unit(
             clause=None,
