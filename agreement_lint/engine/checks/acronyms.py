@@ -195,12 +195,12 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
                 acronym = match.group("acr")
                 if acronym in reported or acronym in allow or acronym in NOT_ACRONYMS:
                     continue
-                if acronym.lower() in ordinary or _in_capitals_run(line, match):
-                    continue  # "WAIVER The waiver …", "SUCH DAMAGES SHALL …": a word shouted
                 if acronym.strip("&") != acronym or acronym in party_words:
                     continue
                 if roman_value(acronym.lower()) is not None:
                     continue
+                if acronym.lower() in ordinary or _in_capitals_run(line, match):
+                    continue  # "WAIVER The waiver …", "SUCH DAMAGES SHALL …": a word shouted
                 after = line[match.end():]
                 if re.match(r"\s+\d{5}\b", after):
                     continue  # a US state before a ZIP code: "Berkeley, CA 94710"
