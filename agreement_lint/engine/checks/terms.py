@@ -469,15 +469,15 @@ def undefined_term(ctx: CheckContext) -> Iterator[Hit]:
         for sentence in ctx.sentences(unit):
             capitalised: bool | None = None  # worked out once the sentence has a phrase
             for match in _PHRASE.finditer(sentence):
-                if capitalised is None:
-                    capitalised = _mostly_capitalised(sentence)
-                if capitalised:
-                    break  # a heading, address or signature line: capitals say nothing
                 phrase = _LEADING_THE.sub("", " ".join(match.group(0).split()))
                 if " " not in phrase:
                     continue
                 if _LEAD_IN.fullmatch(sentence, 0, match.start()):
                     continue  # at the start of the sentence: capitalised for that reason
+                if capitalised is None:
+                    capitalised = _mostly_capitalised(sentence)
+                if capitalised:
+                    break  # a heading, address or signature line: capitals say nothing
                 key = phrase.lower()
                 usage = usages.get(key)
                 if usage is None:
