@@ -136,8 +136,11 @@ _MEANS = (
     r"refers\s+to|is\s+defined\s+as|shall\s+include)\b"
 )
 _QUOTED_MEANS_RE = fixed_pattern(
-    r'(?:^|(?<=[\s(\[]))(?:\*\*|__)?"(?P<term>[^"\n]{1,80})"(?:\*\*|__)?[ ]*[:,]?[ ]*'
-    + _MEANS
+    # ``"Term"``, ``**"Term"**`` or ``__"Term"__`` at the start or after a space or bracket.
+    # The pattern opens with a character class so that re skips in C to the next ``*``, ``_``
+    # or ``"``; the look-behinds then check what comes before it and that ``*``/``_`` double.
+    r'[*_"](?<![^\s(\[].)(?:(?<=\*)\*"|(?<=_)_"|(?<="))'
+    r'(?P<term>[^"\n]{1,80})"(?:\*\*|__)?[ ]*[:,]?[ ]*' + _MEANS
 )
 _BOLD_MEANS_RE = fixed_pattern(
     r"^[ ]*(?:[-*+][ ]+|[\w.()]{1,12}[ ]+)?(?:\*\*|__)(?P<term>[^*_\n\"]{1,80})(?:\*\*|__)"
