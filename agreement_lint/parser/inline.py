@@ -8,6 +8,7 @@ look-arounds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import PartyType
@@ -272,13 +273,40 @@ class FoundReference:
     end_column: int
 
 
+_CLAUSE_STEMS = ("lause", "ection", "rticle", "aragraph", "LAUSE", "ECTION", "RTICLE", "ARAGRAPH")
+"""Every match of ``_CLAUSE_REF_RE`` starts one letter before one of these."""
+_ANNEX_STEMS = ("chedule", "nnex", "ppendi", "xhibit", "CHEDULE", "NNEX", "PPENDI", "XHIBIT")
+"""Every match of ``_ANNEX_REF_RE`` starts one letter before one of these."""
+
+
+def _matches_at_stems(
+    pattern: re.Pattern[str], text: str, stems: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, for a pattern whose matches start one letter before a stem.
+
+    A clause can be pages long and hold a few references; ``str.find`` jumps to the places one
+    can start, so the pattern is tried there rather than at every position of the text.
+    """
+    starts: set[int] = set()
+    for stem in stems:
+        at = text.find(stem, 1)
+        while at >= 0:
+            starts.add(at - 1)
+            at = text.find(stem, at + 1)
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            match = pattern.match(text, start)
+            if match:
+                end = match.end()
+                yield match
+
+
 def find_references(text: str) -> list[FoundReference]:
     """Every cross-reference in one line of text."""
     found: list[FoundReference] = []
-    lowered_has = any(w in text for w in ("lause", "ection", "rticle", "aragraph", "LAUSE",
-                                           "ECTION", "RTICLE", "ARAGRAPH"))
-    if lowered_has:
-        for match in _CLAUSE_REF_RE.finditer(text):
+    if any(stem in text for stem in _CLAUSE_STEMS):
+        for match in _matches_at_stems(_CLAUSE_REF_RE, text, _CLAUSE_STEMS):
             after = text[match.end():match.end() + 120]
             if _STATUTE_AFTER_RE.match(after):
                 continue
@@ -298,10 +326,9 @@ def find_references(text: str) -> list[FoundReference]:
                     text[start:match.end() + part_of.end()], _kind_of(part_of.group("word")),
                     part_of.group("target"), start + 1, match.end() + part_of.end() + 1,
                 ))
-    if any(w in text for w in ("chedule", "nnex", "ppendi", "xhibit", "CHEDULE", "NNEX",
-                               "PPENDI", "XHIBIT")):
+    if any(stem in text for stem in _ANNEX_STEMS):
         covered = {(r.column, r.target) for r in found}
-        for match in _ANNEX_REF_RE.finditer(text):
+        for match in _matches_at_stems(_ANNEX_REF_RE, text, _ANNEX_STEMS):
             kind = _kind_of(match.group("word"))
             numbers = [match.group("first")]
             numbers.extend(_MORE_ANNEX_RE.findall(match.group("more") or ""))
