@@ -35,7 +35,7 @@ _START = r"(?<!\w)"
 class ConceptSpec(BaseModel):
     """A concept as written in TOML, before compilation."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     description: str = ""
     heading: tuple[str, ...] = ()
@@ -45,7 +45,7 @@ class ConceptSpec(BaseModel):
 
     def extended_by(self, other: ConceptSpec) -> ConceptSpec:
         """This concept with another's patterns added (a rule pack extending a lexicon)."""
-        return ConceptSpec(
+        return ConceptSpec.model_construct(  # both specs are valid, so their union is
             description=self.description or other.description,
             heading=self.heading + tuple(p for p in other.heading if p not in self.heading),
             body=self.body + tuple(p for p in other.body if p not in self.body),

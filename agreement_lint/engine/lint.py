@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..findings import Finding, Severity
-from ..model import Agreement, Location, make_excerpt
+from ..model import NOWHERE, Agreement, Location, make_excerpt
 from .concepts import pattern_store
 from .context import AgreementIndex, CheckContext
 from .ruleset import Rule, RuleSet
@@ -98,7 +98,7 @@ def run_rule(rule: Rule, index: AgreementIndex, severity: Severity) -> Iterator[
     if rule.check == "require":
         assert rule.condition is not None
         if not any(rule.condition(index, unit) for unit in index.units(rule.scope)):
-            yield _finding(rule, severity, Location(), "", rule.message)
+            yield _finding(rule, severity, NOWHERE, "", rule.message)
     elif rule.check == "flag":
         yield from _flag(rule, index, severity)
     else:
@@ -178,7 +178,9 @@ def _fill(message: str, values: Mapping[str, Any]) -> str:
 def _finding(
     rule: Rule, severity: Severity, location: Location, evidence: str, message: str
 ) -> Finding:
-    return Finding(
+    # Every value comes from the loaded rule set and the engine: already of the field's type,
+    # so validating it again would only cost the validators' first build on every run.
+    return Finding.model_construct(
         code=rule.code,
         name=rule.name,
         severity=severity,

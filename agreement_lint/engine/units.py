@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Agreement, Clause, Location, make_excerpt
+from ..model import NOWHERE, Agreement, Clause, Location, make_excerpt
 from .hollow import HollowJudge
 
 SCOPES = ("clause", "section", "document")
@@ -58,11 +58,11 @@ def schedule_heading(kind: str, number: str | None, title: str | None) -> str:
 def top_level(agreement: Agreement) -> Iterator[Clause]:
     """Preamble, recitals, clauses and schedules as top-level (pseudo-)clauses, in order."""
     if agreement.preamble.strip():
-        yield Clause(heading=None, text=agreement.preamble, level=1)
+        yield Clause.model_construct(heading=None, text=agreement.preamble, level=1)
     yield from agreement.recitals
     yield from agreement.clauses
     for schedule in agreement.schedules:
-        yield Clause(
+        yield Clause.model_construct(
             heading=schedule_heading(schedule.kind, schedule.number, schedule.title),
             text=schedule.text,
             children=schedule.clauses,
@@ -181,7 +181,7 @@ class UnitBuilder:
             clause=None,
             heading=agreement.title or "",
             text="\n\n".join(pieces),
-            location=Location(),
+            location=NOWHERE,
             hollow=False,
             match_headings=tuple(headings),
             pieces=pieces,

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ...model import Location
+from ...model import NOWHERE
 from ..context import CheckContext
 from . import Hit, register
 from .parties import SHARED, party_index
@@ -46,7 +46,7 @@ def obligation_balance(ctx: CheckContext) -> Iterator[Hit]:
     share = count / total
     if share >= threshold:
         yield Hit(
-            Location(),
+            NOWHERE,
             evidence=f"{party}: {count} of {total} obligations",
             vars={"party": party, "share": f"{round(share * 100)} %", "count": str(count),
                   "total": str(total)},

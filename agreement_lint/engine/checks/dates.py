@@ -166,7 +166,7 @@ def _front_matter_dates(ctx: CheckContext, order: str) -> list[Dated]:
         when = parse_date(match, order) if match else None
         if when is not None:
             found.append(Dated(when, role, f"{key}: {value}",
-                               Location(heading_path=("front matter", key))))
+                               Location.model_construct(heading_path=("front matter", key))))
     return found
 
 

@@ -10,7 +10,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from ...model import Clause, Location
+from ...model import NOWHERE, Clause
 from ..context import CheckContext
 from ..hollow import PLACEHOLDER
 from . import Hit, register
@@ -145,7 +145,7 @@ def parties_missing(ctx: CheckContext) -> Iterator[Hit]:
         return
     if any(_BETWEEN_ANYWHERE.search(text) for text in texts):
         return  # the opening may have been read as a schedule or a clause
-    yield Hit(Location())
+    yield Hit(NOWHERE)
 
 
 @register("signature-missing")
@@ -156,4 +156,4 @@ def signature_missing(ctx: CheckContext) -> Iterator[Hit]:
         return
     if any(_SIGNED.search(b.text) for b in run_blocks(ctx)):
         return
-    yield Hit(Location())
+    yield Hit(NOWHERE)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...model import Clause, Location, make_excerpt
+from ...model import NOWHERE, Clause, Location, make_excerpt
 from ..context import CheckContext
 from . import Hit, register
 from .memo import once
@@ -180,4 +180,4 @@ def _sections(ctx: CheckContext) -> dict[int, str]:
 
 
 def _location(ctx: CheckContext, clause: Clause | None) -> Location:
-    return ctx.location_of(clause) if clause is not None else Location()
+    return ctx.location_of(clause) if clause is not None else NOWHERE

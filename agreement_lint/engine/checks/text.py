@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...model import Agreement, Clause, Location, make_excerpt
+from ...model import NOWHERE, Agreement, Clause, Location, make_excerpt
 from .memo import compiled, once
 
 if TYPE_CHECKING:
@@ -72,16 +72,16 @@ def blocks(agreement: Agreement) -> Iterator[Block]:
         values = value if isinstance(value, list) else [value]
         for item in values:
             if item:
-                yield Block(str(item), Location(heading_path=("front matter", key)),
+                yield Block(str(item), Location.model_construct(heading_path=("front matter", key)),
                             "front-matter")
     if agreement.title:
-        yield Block(agreement.title, Location(), "title")
+        yield Block(agreement.title, NOWHERE, "title")
     for party in agreement.parties:
         for text in (party.name, party.description):
             if text:
                 yield Block(text, party.location, "party", None, party.location.line)
     if agreement.preamble:
-        yield Block(agreement.preamble, Location(), "preamble")
+        yield Block(agreement.preamble, NOWHERE, "preamble")
     for clause in agreement.walk():
         yield from clause_blocks(clause)
     for schedule in agreement.schedules:
