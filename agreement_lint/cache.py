@@ -21,14 +21,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+import pydantic
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import __version__
@@ -43,8 +46,10 @@ ENTRIES = "results-v1"
 """The sub-directory of entries; a new layout gets a new name rather than misreading old files."""
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-DEPENDENCIES = ("lark", "python-docx", "pydantic")
-"""Libraries whose upgrade can change what is read or parsed, so a result."""
+DEPENDENCIES = {"lark": "lark", "python-docx": "docx"}
+"""Libraries (distribution → package) whose upgrade can change what is read or parsed, so a
+result; pydantic, the third, is already imported and gives its version directly."""
+_VERSION_LINE = re.compile(r"""^__version__\s*(?::\s*str\s*)?=\s*["']([^"']+)["']""", re.MULTILINE)
 _IGNORE_ALL = "# Written by agreement-lint: its results cache. Safe to delete.\n*\n"
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -77,14 +82,27 @@ def _data_files(directory: Path) -> list[Path]:
     return [p for p in directory.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
-def _installed(name: str) -> str:
-    # Imported here: importlib.metadata costs more to import than a cached run saves.
-    from importlib.metadata import PackageNotFoundError, version
+def _installed(package: str) -> str:
+    """The version ``package`` declares in its ``__init__.py``, read without importing it.
 
+    Importing Lark or python-docx (or ``importlib.metadata``) only to learn a version would
+    cost a cached run more than it saves. A package that declares no version is keyed on its
+    ``__init__.py`` itself, which an upgrade changes too.
+    """
+    module = sys.modules.get(package)
+    declared = getattr(module, "__version__", None)
+    if isinstance(declared, str):
+        return declared
     try:
-        return version(name)
-    except PackageNotFoundError:
+        spec = importlib.util.find_spec(package)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            return "absent"
+        source = Path(origin).read_bytes()
+    except (ImportError, ValueError, OSError):
         return "absent"
+    found = _VERSION_LINE.search(source.decode("utf-8", "replace"))
+    return found.group(1) if found else hashlib.sha256(source).hexdigest()
 
 
 @cache
@@ -94,7 +112,9 @@ def code_fingerprint() -> str:
     Sizes and times (not contents) keep this cheap; an installed package never changes them
     without a reinstall, and an edited checkout always does.
     """
-    libraries = ",".join(f"{name}={_installed(name)}" for name in DEPENDENCIES)
+    libraries = ",".join(f"{name}={_installed(package)}"
+                         for name, package in DEPENDENCIES.items())
+    libraries += f",pydantic={pydantic.VERSION}"
     digest = hashlib.sha256(f"{__version__}\0{sys.version_info[:3]}\0{libraries}\0".encode())
     for path in sorted(_PACKAGE_DIR.rglob("*.py")):
         status = path.stat()

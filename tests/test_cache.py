@@ -144,11 +144,31 @@ def test_an_upgraded_library_changes_the_code_fingerprint(
         monkeypatch: pytest.MonkeyPatch) -> None:
     current = cache_module.code_fingerprint.__wrapped__()
     assert cache_module.code_fingerprint.__wrapped__() == current
-    monkeypatch.setattr(importlib.metadata, "version",
-                        lambda name: "99.0" if name == "lark" else "1.0")
+    monkeypatch.setattr(cache_module, "_installed",
+                        lambda package: "99.0" if package == "lark" else "1.0")
     upgraded = cache_module.code_fingerprint.__wrapped__()
-    monkeypatch.setattr(importlib.metadata, "version", lambda name: "1.0")
+    monkeypatch.setattr(cache_module, "_installed", lambda package: "1.0")
     assert len({current, upgraded, cache_module.code_fingerprint.__wrapped__()}) == 3
+
+
+def test_a_library_version_is_read_from_its_package_without_importing_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    declared = tmp_path / "declared_pkg"
+    declared.mkdir()
+    (declared / "__init__.py").write_text('raise ImportError("never imported")\n'
+                                          '__version__: str = "4.5.6"\n')
+    silent = tmp_path / "silent_pkg"
+    silent.mkdir()
+    (silent / "__init__.py").write_text("VALUE = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert cache_module._installed("declared_pkg") == "4.5.6"
+    keyed_on_source = cache_module._installed("silent_pkg")
+    (silent / "__init__.py").write_text("VALUE = 2\n")
+    assert cache_module._installed("silent_pkg") not in ("absent", keyed_on_source)
+    assert cache_module._installed("no_such_package_here") == "absent"
+    assert "declared_pkg" not in sys.modules
+    assert cache_module._installed("lark") == importlib.metadata.version("lark")
+    assert cache_module._installed("docx") == importlib.metadata.version("python-docx")
 
 
 @pytest.mark.parametrize("damage", [b"", b"{not json", b'{"findings": [{"code": 1}]}',
