@@ -34,7 +34,7 @@ def grammar_parser() -> Lark:
                     grammar,
                     parser="lalr",
                     lexer="contextual",
-                    propagate_positions=True,
+                    propagate_positions=False,  # each line's token carries its own line
                     maybe_placeholders=False,
                     cache=grammar_cache_file("agreement", grammar),
                 )
