@@ -305,38 +305,36 @@ def _matches_at_stems(
 def find_references(text: str) -> list[FoundReference]:
     """Every cross-reference in one line of text."""
     found: list[FoundReference] = []
-    if any(stem in text for stem in _CLAUSE_STEMS):
-        for match in _matches_at_stems(_CLAUSE_REF_RE, text, _CLAUSE_STEMS):
-            after = text[match.end():match.end() + 120]
-            if _STATUTE_AFTER_RE.match(after):
-                continue
-            kind = _kind_of(match.group("word"))
-            numbers = [match.group("first")]
-            numbers.extend(_MORE_NUMBER_RE.findall(match.group("more") or ""))
-            written = match.group(0)
-            for number in numbers:
-                target = number.rstrip(".")
-                if target:
-                    found.append(FoundReference(written, kind, target, match.start() + 1,
-                                                match.end() + 1))
-            part_of = _PART_OF_RE.match(after)
-            if part_of and kind == "paragraph":
-                start = match.end() + part_of.start("word")
-                found.append(FoundReference(
-                    text[start:match.end() + part_of.end()], _kind_of(part_of.group("word")),
-                    part_of.group("target"), start + 1, match.end() + part_of.end() + 1,
-                ))
-    if any(stem in text for stem in _ANNEX_STEMS):
-        covered = {(r.column, r.target) for r in found}
-        for match in _matches_at_stems(_ANNEX_REF_RE, text, _ANNEX_STEMS):
-            kind = _kind_of(match.group("word"))
-            numbers = [match.group("first")]
-            numbers.extend(_MORE_ANNEX_RE.findall(match.group("more") or ""))
-            for number in numbers:
-                if (match.start() + 1, number) in covered:
-                    continue
-                found.append(FoundReference(match.group(0), kind, number, match.start() + 1,
+    for match in _matches_at_stems(_CLAUSE_REF_RE, text, _CLAUSE_STEMS):
+        after = text[match.end():match.end() + 120]
+        if _STATUTE_AFTER_RE.match(after):
+            continue
+        kind = _kind_of(match.group("word"))
+        numbers = [match.group("first")]
+        numbers.extend(_MORE_NUMBER_RE.findall(match.group("more") or ""))
+        written = match.group(0)
+        for number in numbers:
+            target = number.rstrip(".")
+            if target:
+                found.append(FoundReference(written, kind, target, match.start() + 1,
                                             match.end() + 1))
+        part_of = _PART_OF_RE.match(after)
+        if part_of and kind == "paragraph":
+            start = match.end() + part_of.start("word")
+            found.append(FoundReference(
+                text[start:match.end() + part_of.end()], _kind_of(part_of.group("word")),
+                part_of.group("target"), start + 1, match.end() + part_of.end() + 1,
+            ))
+    covered = {(r.column, r.target) for r in found}
+    for match in _matches_at_stems(_ANNEX_REF_RE, text, _ANNEX_STEMS):
+        kind = _kind_of(match.group("word"))
+        numbers = [match.group("first")]
+        numbers.extend(_MORE_ANNEX_RE.findall(match.group("more") or ""))
+        for number in numbers:
+            if (match.start() + 1, number) in covered:
+                continue
+            found.append(FoundReference(match.group(0), kind, number, match.start() + 1,
+                                        match.end() + 1))
     found.sort(key=lambda r: r.column)
     return found
 
