@@ -114,35 +114,105 @@ class _Corpus:
             yield at
             at = folded.find(head, at + 1)
 
-    def occurrences(self, term: str) -> Iterator[re.Match[str]]:
-        """Matches of :func:`term_pattern` at the start of a word, in order."""
+    def occurrences(self, term: str) -> Iterator[tuple[int, int]]:
+        """Where :func:`term_pattern` matches at the start of a word, in order, as spans."""
+        text = self.text
         if not self._aligned:
             # Lower-casing changed the text's length (e.g. "İ" becomes two characters), so
             # offsets in the folded text say nothing about the original: search it directly.
-            yield from term_pattern(term).finditer(self.text)
+            yield from (m.span() for m in term_pattern(term).finditer(text))
             return
         # A use of an ASCII term starts with one of its first words, lower-cased, when no
         # character of the text matches an ASCII letter case-blind that lower-cases to
-        # another; otherwise only its first letters are sure to be there.
-        heads = _first_words(term) if self._plain and term.isascii() else _heads(term)
-        text = self.text
+        # another; then the words themselves can be compared in the lower-cased text, which
+        # spares compiling a pattern for every term. Otherwise only its first letters are
+        # sure to be there, and the pattern decides.
+        plain = self._plain and term.isascii()
+        heads = _first_words(term) if plain else _heads(term)
         pattern: re.Pattern[str] | None = None
         previous = -1
         for start in heapq.merge(*(self._places(head) for head in sorted(heads))):
             if start == previous:
                 continue  # two spellings' first words found at the same place
             previous = start
-            if start != 0 and text[start - 1].isalnum():
+            if start != 0 and _is_word(text[start - 1]):
+                continue
+            if plain:
+                end = _end_of_use(text, self.folded, _spellings(term), start)
+                if end is not None:
+                    yield start, end
                 continue
             if pattern is None:
                 pattern = term_pattern(term)
             match = pattern.match(text, start)
             if match is not None:
-                yield match
+                yield match.span()
 
 
-def _occurrences(term: str, corpus: str) -> Iterator[re.Match[str]]:
-    """Matches of :func:`term_pattern`, tried only where the term's first letters occur."""
+_SUFFIXES = ("s", "es", "'s", "s'", "'", "")
+"""The endings :func:`term_pattern` allows after a spelling, in the order it tries them."""
+
+
+@lru_cache(maxsize=4096)
+def _spellings(term: str) -> tuple[tuple[str, ...], ...]:
+    """The words of each spelling (:func:`_forms`), lower-cased."""
+    return tuple(tuple(word.lower() for word in words) for words in _forms(term))
+
+
+def _is_word(char: str) -> bool:
+    """``char`` is what ``\\w`` matches."""
+    return char.isalnum() or char == "_"
+
+
+def _end_of_use(text: str, folded: str, spellings: tuple[tuple[str, ...], ...],
+                start: int) -> int | None:
+    """Where the match of :func:`term_pattern` at ``start`` ends (None: no match there), for an
+    ASCII term and a text :func:`lowered` to ``folded``.
+
+    Tries what the pattern tries, in its order: each spelling, the longest run of spaces and
+    hyphens between words first, then each ending, and stops at the first that is not
+    followed by a letter, digit, underscore or hyphen.
+    """
+    for words in spellings:
+        if folded.startswith(words[0], start):
+            end = _end_of_words(text, folded, words, 1, start + len(words[0]))
+            if end is not None:
+                return end
+    return None
+
+
+def _end_of_words(text: str, folded: str, words: tuple[str, ...], next_word: int,
+                  at: int) -> int | None:
+    """:func:`_end_of_use` once ``words`` up to ``next_word`` have been matched up to ``at``."""
+    if next_word == len(words):
+        return _end_of_ending(text, folded, at)
+    run = at
+    while run < len(text) and (text[run].isspace() or text[run] == "-"):
+        run += 1
+    word = words[next_word]
+    for gap_end in range(run, at, -1):  # as ``[\s-]+`` backtracks
+        if folded.startswith(word, gap_end):
+            end = _end_of_words(text, folded, words, next_word + 1, gap_end + len(word))
+            if end is not None:
+                return end
+    return None
+
+
+def _end_of_ending(text: str, folded: str, at: int) -> int | None:
+    """Where the first of :data:`_SUFFIXES` at ``at`` that ends a word ends (None: none does)."""
+    size = len(text)
+    suffixes = _SUFFIXES if at < size and folded[at] in "se'" else ("",)
+    for suffix in suffixes:
+        if folded.startswith(suffix, at):
+            end = at + len(suffix)
+            if end == size or not (_is_word(text[end]) or text[end] == "-"):
+                return end
+    return None
+
+
+def _occurrences(term: str, corpus: str) -> Iterator[tuple[int, int]]:
+    """Spans of :func:`term_pattern`'s matches, tried only where the term's first letters
+    occur."""
     return _Corpus(corpus).occurrences(term)
 
 
@@ -195,10 +265,10 @@ def _uses(definition: Definition, corpus: _Corpus, *, first_only: bool) -> int:
     text = corpus.text
     quoted: list[bool] = []
     count = 0
-    for match in corpus.occurrences(term):
-        if _inside_own_text(definition, text, match.start()):
+    for start, end in corpus.occurrences(term):
+        if _inside_own_text(definition, text, start):
             continue
-        if _defining_lazily(text, match.start(), match.end(), term, quoted):
+        if _defining_lazily(text, start, end, term, quoted):
             continue
         count += 1
         if first_only:
