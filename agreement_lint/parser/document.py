@@ -188,6 +188,8 @@ class DocumentBuilder:
         """Lines whose inline structures (definitions, references) are read."""
         self.owner: list[tuple[str | None, tuple[str, ...]] | None] = [None] * (
             len(text_lines) + 2)
+        self._excerpts: dict[int, str] = {}
+        """Each line's own excerpt, made once however many locations point into the line."""
         self._caps_counts: dict[str, int] = {}
         """How often each capitals line occurs: three or more is a running header, not a
         heading (``KALLO - MOBILECARE`` at the top of every page of a filed contract)."""
@@ -208,6 +210,12 @@ class DocumentBuilder:
         paragraph = None
         if self.paragraph_map is not None and 0 < line <= len(self.paragraph_map):
             paragraph = self.paragraph_map[line - 1]
+        if excerpt is not None:
+            excerpt = make_excerpt(strip_tags(excerpt[:400]))
+        else:
+            excerpt = self._excerpts.get(line)
+            if excerpt is None:
+                excerpt = self._excerpts[line] = make_excerpt(strip_tags(text[:400]))
         return construct(
             Location,
             line=line, column=column, end_line=line,
@@ -215,7 +223,7 @@ class DocumentBuilder:
             paragraph=paragraph,
             clause=owner[0] if owner else None,
             heading_path=owner[1] if owner else (),
-            excerpt=make_excerpt(strip_tags((excerpt if excerpt is not None else text)[:400])),
+            excerpt=excerpt,
         )
 
     def _start_from(self, line: Line) -> Start | None:
