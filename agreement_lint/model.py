@@ -18,7 +18,15 @@ EXCERPT_LENGTH = 80
 
 
 def make_excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
-    """A short single-line excerpt of ``text`` for messages and Word locations."""
+    """A short single-line excerpt of ``text`` for messages and Word locations.
+
+    Flattening the start of a text gives the start of its flattening, so when a few times
+    ``length`` characters already flatten to more than ``length`` they decide the excerpt,
+    and a clause of tens of thousands of characters is not flattened whole.
+    """
+    head = text[: 4 * length]
+    if len(head) < len(text) and len(" ".join(head.split())) > length:
+        text = head
     flat = " ".join(text.split())
     return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
 

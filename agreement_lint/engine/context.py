@@ -194,11 +194,14 @@ class AgreementIndex:
         return distinct
 
     def sentences(self, text: str) -> list[str]:
-        """The sentences of ``text``, split once per text."""
+        """The sentences of ``text``, split once per text.
+
+        The list is shared by every rule that asks for the same text: read it, never change it.
+        """
         found = self._sentences.get(text)
         if found is None:
             found = self._sentences[text] = split_sentences(text)
-        return list(found)
+        return found
 
     def party_names(self) -> dict[str, Party]:
         """Every party name and short name, lower-cased, mapped to its party."""
@@ -251,7 +254,8 @@ class CheckContext:
         return self._index.hits(concept, unit)
 
     def sentences(self, unit: Unit) -> list[str]:
-        """The sentences of the unit's text (split once per text, shared by every check)."""
+        """The sentences of the unit's text (split once per text, shared by every check: read
+        the list, never change it)."""
         return self._index.sentences(unit.text)
 
     def location_of(self, clause: Clause) -> Location:

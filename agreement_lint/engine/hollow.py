@@ -51,13 +51,27 @@ DEFERRAL = re.compile(
 )
 """A sentence that points elsewhere for its substance."""
 
-_TARGET_WORD = re.compile(
+_TARGET_WORDS = (
     r"schedule|annex|appendi|exhibit|attachment|cover|order|front|key|statement|project"
-    r"|particulars|clause|section|paragraph",
-    re.IGNORECASE,
+    r"|particulars|clause|section|paragraph"
 )
+_TARGET_WORD = re.compile(_TARGET_WORDS, re.IGNORECASE)
 """Letters every target of a deferral contains. Blanking placeholders cannot make them, so a
 sentence without them holds no deferral (a quick test before the costly expressions)."""
+_TARGET_WORD_LOWER = re.compile(_TARGET_WORDS)
+"""The same words, case-sensitive: searching a lower-cased ASCII text for them finds exactly
+what the case-blind expression finds, several times faster."""
+
+
+def _names_a_target(text: str) -> bool:
+    """Whether ``text`` holds one of the target words (``_TARGET_WORD.search``, quickly).
+
+    In an ASCII text only ASCII letters can match a case-blind ASCII word, so lower-casing it
+    loses nothing; other texts keep the case-blind expression and its Unicode case rules.
+    """
+    if text.isascii():
+        return _TARGET_WORD_LOWER.search(text.lower()) is not None
+    return _TARGET_WORD.search(text) is not None
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -138,7 +152,7 @@ class HollowJudge:
         cached = self._gist.get(key)
         if cached is None:
             cached = (True, clause.text)
-            if clause.text.strip() and _might_be_hollow(clause.text) and _TARGET_WORD.search(
+            if clause.text.strip() and _might_be_hollow(clause.text) and _names_a_target(
                     clause.text) and not self.is_hollow(clause):
                 sentences = split_sentences(clause.text)
                 kept = [s for s in sentences if not self._empty_deferral(s)]
@@ -152,7 +166,7 @@ class HollowJudge:
 
     def _empty_deferral(self, sentence: str) -> bool:
         """The sentence only points to a schedule or clause the draft does not have."""
-        if not _TARGET_WORD.search(sentence):
+        if not _names_a_target(sentence):
             return False  # most sentences: nothing they could point to
         stripped = PLACEHOLDER.sub(" ", sentence)
         matches = list(DEFERRAL.finditer(stripped))
