@@ -51,6 +51,21 @@ DEFERRAL = re.compile(
 )
 """A sentence that points elsewhere for its substance."""
 
+_PLACEHOLDER_HINTS = ("{", "[", "___", "....", "tb", "n/a", "xxx", "to be ")
+"""In lower-cased ASCII text, substrings without which :data:`PLACEHOLDER` cannot match
+(``…`` is not ASCII)."""
+
+
+def _blank_placeholders(text: str) -> tuple[str, int]:
+    """``PLACEHOLDER.subn(" ", text)``, without running the expression over an ASCII text
+    that holds none of the substrings every placeholder needs."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(hint in lower for hint in _PLACEHOLDER_HINTS):
+            return text, 0
+    return PLACEHOLDER.subn(" ", text)
+
+
 _TARGET_WORDS = (
     r"schedule|annex|appendi|exhibit|attachment|cover|order|front|key|statement|project"
     r"|particulars|clause|section|paragraph"
@@ -168,7 +183,7 @@ class HollowJudge:
         """The sentence only points to a schedule or clause the draft does not have."""
         if not _names_a_target(sentence):
             return False  # most sentences: nothing they could point to
-        stripped = PLACEHOLDER.sub(" ", sentence)
+        stripped = _blank_placeholders(sentence)[0]
         matches = list(DEFERRAL.finditer(stripped))
         if not matches or any(self._target_present(m) for m in matches):
             return False
@@ -194,7 +209,7 @@ class HollowJudge:
         return bool(sentences) and all(self._sentence_is_empty(s) for s in sentences)
 
     def _sentence_is_empty(self, sentence: str) -> bool:
-        stripped, placeholders = PLACEHOLDER.subn(" ", sentence)
+        stripped, placeholders = _blank_placeholders(sentence)
         deferred = False
         for match in DEFERRAL.finditer(stripped):
             if self._target_present(match):
