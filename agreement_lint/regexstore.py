@@ -87,6 +87,21 @@ class RegexStore:
         digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
         return cls(user_cache_dir() / f"regex-{name}-{digest[:20]}.json", digest)
 
+    @classmethod
+    def for_sources(cls, name: str, directory: Path) -> RegexStore:
+        """The store for the fixed patterns written in the modules under ``directory``.
+
+        Its fingerprint is every module's path, size and modification time, so editing any
+        of them starts a new file rather than keeping patterns the code no longer has.
+        """
+        digest = hashlib.sha256()
+        for module in sorted(directory.rglob("*.py")):
+            with contextlib.suppress(OSError):
+                status = module.stat()
+                relative = module.relative_to(directory).as_posix()
+                digest.update(f"{relative}:{status.st_size}:{status.st_mtime_ns}\0".encode())
+        return cls.named(name, digest.hexdigest())
+
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
         """``re.compile(pattern, flags)``, rebuilt from the store when it holds the pattern."""
         flags = int(flags)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from ..model import Agreement, Clause
+from .fixed import fixed_pattern
 from .sentences import split_sentences
 
-PLACEHOLDER = re.compile(
+PLACEHOLDER = fixed_pattern(
     r"""
       \{\{[^{}\n]*\}\}                                   # {{party_name}}
     | \{[^{}\s][^{}\n]{0,60}\}                           # {amount}
@@ -40,7 +41,7 @@ _TARGET = (
     r"|(?:clauses?|sections?|paragraphs?)\s+(?P<cnum>[0-9]+(?:\.[0-9]+)*)(?!\w|\.\w|\s+of\b))"
 )
 
-DEFERRAL = re.compile(
+DEFERRAL = fixed_pattern(
     r"(?<!\w)(?:(?:as\s+)?(?:is\s+|are\s+|will\s+be\s+|shall\s+be\s+|to\s+be\s+)?"
     r"(?:set\s+out|detailed|described|specified|defined|provided|listed|given|stated|found"
     r"|contained|outlined|agreed|recorded|included|shown|explained)"
@@ -70,10 +71,10 @@ _TARGET_WORDS = (
     r"schedule|annex|appendi|exhibit|attachment|cover|order|front|key|statement|project"
     r"|particulars|clause|section|paragraph"
 )
-_TARGET_WORD = re.compile(_TARGET_WORDS, re.IGNORECASE)
+_TARGET_WORD = fixed_pattern(_TARGET_WORDS, re.IGNORECASE)
 """Letters every target of a deferral contains. Blanking placeholders cannot make them, so a
 sentence without them holds no deferral (a quick test before the costly expressions)."""
-_TARGET_WORD_LOWER = re.compile(_TARGET_WORDS)
+_TARGET_WORD_LOWER = fixed_pattern(_TARGET_WORDS)
 """The same words, case-sensitive: searching a lower-cased ASCII text for them finds exactly
 what the case-blind expression finds, several times faster."""
 
@@ -88,7 +89,7 @@ def _names_a_target(text: str) -> bool:
         return _TARGET_WORD_LOWER.search(text.lower()) is not None
     return _TARGET_WORD.search(text) is not None
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = fixed_pattern(r"[^\W_]+")
 
 MAX_LEFTOVER_WORDS = 6
 """A sentence with a deferral or placeholder and no more than this many other words is empty."""

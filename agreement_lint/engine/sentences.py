@@ -7,7 +7,7 @@ sentence too. One regular-expression pass, linear in the text.
 
 from __future__ import annotations
 
-import re
+from .fixed import fixed_pattern
 
 _ABBREVIATIONS = frozenset(
     {
@@ -17,7 +17,7 @@ _ABBREVIATIONS = frozenset(
     }
 )
 
-_BOUNDARY = re.compile(
+_BOUNDARY = fixed_pattern(
     # Every boundary begins with one of these characters; a pattern that starts with a single
     # character class lets Python's re skip through the text to the next one in C instead of
     # trying each alternative at every position. The look-behinds pick the alternative.
@@ -27,7 +27,7 @@ _BOUNDARY = re.compile(
     r"|(?<=\n)(?=[ \t]*(?:[-*•+]|\(?[a-z0-9]{1,4}[.)])\s))"  # a bullet or list item on a new line
 )
 
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_WORD_BEFORE = fixed_pattern(r"([A-Za-z.]+)$")
 
 
 def split_sentences(text: str) -> list[str]:

@@ -10,26 +10,12 @@ go through here, never one built from a draft's words.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
+from pathlib import Path
 
 from ..regexstore import RegexStore
 
-_PARSER_DIR = os.path.dirname(os.path.abspath(__file__))
-
-
-def _fingerprint() -> str:
-    """The parser's modules by name, size and modification time: a new store when they change."""
-    digest = hashlib.sha256()
-    for name in sorted(os.listdir(_PARSER_DIR)):
-        if name.endswith(".py"):
-            status = os.stat(os.path.join(_PARSER_DIR, name))
-            digest.update(f"{name}:{status.st_size}:{status.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
-
-
-STORE = RegexStore.named("parser", _fingerprint())
+STORE = RegexStore.for_sources("parser", Path(__file__).resolve().parent)
 
 
 def fixed_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:

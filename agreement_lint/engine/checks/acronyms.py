@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from ...model import Agreement
 from ..context import CheckContext
+from ..fixed import fixed_pattern
 from . import Hit, register
 from .references import roman_value
 from .scan import is_word, line_starts, matches_from, starts_before
@@ -29,18 +30,18 @@ LEGAL_FORMS = frozenset(
 )
 """Company-form suffixes: part of a name ("Acme Ltd", "Foo CIC"), not jargon of the text."""
 
-_ACRONYM = re.compile(
+_ACRONYM = fixed_pattern(
     # The capital comes before the test of what precedes it, so the search skips straight to
     # capitals instead of trying the pattern at every character.
     r"(?P<acr>[A-Z](?<![\w&/.-][A-Z])[A-Z&]{1,5}\d*)(?P<plural>s)?(?![\w&-])"
 )
-_POSTCODE_REST = re.compile(r"\s+\d[A-Z]{2}\b")
+_POSTCODE_REST = fixed_pattern(r"\s+\d[A-Z]{2}\b")
 """What follows the outward half of a UK postcode ("WY3"): the inward half, "8QL"."""
-_CODE_REST = re.compile(r"[./]\d")
+_CODE_REST = fixed_pattern(r"[./]\d")
 """What follows the letters of a code such as an accession number: a full stop or slash and
 a digit."""
-_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'&-]+\b")
-_WORD = re.compile(r"\b[A-Za-z][A-Za-z'&-]*\b")
+_CAPS_WORD = fixed_pattern(r"\b[A-Z][A-Z'&-]+\b")
+_WORD = fixed_pattern(r"\b[A-Za-z][A-Za-z'&-]*\b")
 
 
 def _is_caps_line(line: str) -> bool:
@@ -54,15 +55,15 @@ def _is_caps_line(line: str) -> bool:
 
 _A = r"([A-Z][A-Z&]{1,5}\d*)"
 _EXPANSIONS = (
-    re.compile(rf"\(\s*(?:the\s+|an?\s+)?[\"']?{_A}s?[\"']?\s*\)"),      # … (ICB) / (the "ICB")
-    re.compile(rf"[\"']{_A}[\"']\s*(?:shall\s+)?(?:means?|refers?\s+to|stands?\s+for|is)\b"),
-    re.compile(rf"(?<![\w]){_A}\s*(?:means|stands\s+for|refers\s+to)\b"),
-    re.compile(rf"(?:^|\n)\s*[-*|]?\s*\**{_A}\**\s*(?:[:=|]|-\s|–)"),       # glossary line
-    re.compile(rf"(?<![\w]){_A}s?\s*\(\s*[A-Za-z][a-z]+(?:\s+\w+){{0,8}}\s*\)"),  # ICB (…)
+    fixed_pattern(rf"\(\s*(?:the\s+|an?\s+)?[\"']?{_A}s?[\"']?\s*\)"),      # … (ICB) / (the "ICB")
+    fixed_pattern(rf"[\"']{_A}[\"']\s*(?:shall\s+)?(?:means?|refers?\s+to|stands?\s+for|is)\b"),
+    fixed_pattern(rf"(?<![\w]){_A}\s*(?:means|stands\s+for|refers\s+to)\b"),
+    fixed_pattern(rf"(?:^|\n)\s*[-*|]?\s*\**{_A}\**\s*(?:[:=|]|-\s|–)"),       # glossary line
+    fixed_pattern(rf"(?<![\w]){_A}s?\s*\(\s*[A-Za-z][a-z]+(?:\s+\w+){{0,8}}\s*\)"),  # ICB (…)
 )
 
 
-_QUOTED_SHORT_FORM = re.compile(r"\(\s*(?:the\s+|an?\s+)?[\"']([^\"'()\n]{1,30})[\"']\s*\)")
+_QUOTED_SHORT_FORM = fixed_pattern(r"\(\s*(?:the\s+|an?\s+)?[\"']([^\"'()\n]{1,30})[\"']\s*\)")
 """``(the "UK GDPR")``: every acronym in a quoted short form is explained by what precedes."""
 
 NOT_ACRONYMS = frozenset(
@@ -116,7 +117,7 @@ def expansions(corpus: str) -> set[str]:
     return found
 
 
-_BRACKETED_SHORT_FORM = re.compile(
+_BRACKETED_SHORT_FORM = fixed_pattern(
     r"\(\s*(?:the\s+)?((?:[A-Z][A-Za-z&]{0,11}\d*\s+){1,2}[A-Z][A-Z&]{1,5}\d*)\s*\)")
 """``(UK GDPR)`` after its expansion: an acronym inside a longer bracketed short form."""
 
@@ -131,11 +132,11 @@ def _spelt_in(acronym: str, initials: str) -> bool:
     return True
 
 
-_COMPANY_NAME_AFTER = re.compile(
+_COMPANY_NAME_AFTER = fixed_pattern(
     r"(?:\s+[A-Z][\w&.'-]*){0,4},?\s+(?:LLC|L\.L\.C\.|Inc\b|Ltd\b|Limited\b|B\.\s?V|N\.\s?V"
     r"|plc\b|PLC\b|GmbH|LLP\b|LP\b|L\.P\.|Corporation\b|Corp\b|CIC\b|Company\b)"
 )
-_CAPS_TOKEN = re.compile(r"[A-Z][A-Z'&-]+|[A-Z]")
+_CAPS_TOKEN = fixed_pattern(r"[A-Z][A-Z'&-]+|[A-Z]")
 
 
 def _in_capitals_run(line: str, match: re.Match[str]) -> bool:
@@ -228,7 +229,7 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
                           vars={"acronym": acronym})
 
 
-_LABEL_WORD_BEFORE = re.compile(
+_LABEL_WORD_BEFORE = fixed_pattern(
     r"(?:schedule|annex|appendix|exhibit|clause|section|part|article)\s+$", re.IGNORECASE)
 
 

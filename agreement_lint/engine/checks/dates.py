@@ -16,6 +16,7 @@ from datetime import date
 
 from ...model import Location
 from ..context import CheckContext
+from ..fixed import fixed_pattern
 from . import Hit, register
 from .scan import matches_from
 from .text import excerpt, holds_any, lowered
@@ -33,7 +34,7 @@ MONTHS = {
 }
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 
-DATE = re.compile(
+DATE = fixed_pattern(
     rf"""
       \b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})\b
     | \b(?P<n1>\d{{1,4}})[/.](?P<n2>\d{{1,2}})[/.](?P<n3>\d{{2,4}})\b
@@ -44,10 +45,10 @@ DATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-_DATE_DIGITS = re.compile(r"\d(?:\d{3}|[/.]\d{1,2}[/.]\d\d)")
+_DATE_DIGITS = fixed_pattern(r"\d(?:\d{3}|[/.]\d{1,2}[/.]\d\d)")
 """What every form of :data:`DATE` holds: a four-digit year, or "1/2/26"'s digits and stops.
 It opens with a digit, so the search skips through text without one."""
-_DIGITS = re.compile(r"\d+")
+_DIGITS = fixed_pattern(r"\d+")
 
 
 def _date_starts(sentence: str) -> list[int]:
@@ -86,7 +87,7 @@ _SUBJECT = (
     r"|the\s+(?:(?:initial\s+)?term|project|partnership|programme|program|collaboration"
     r"|agreement|memorandum|mou))\b"
 )
-_START_CUE = re.compile(
+_START_CUE = fixed_pattern(
     rf"(?:{_SUBJECT}[^.;]{{0,80}}?\b(?:commenc\w*|start\w*|begin\w*|began|takes?\s+effect"
     r"|(?:is|be|becomes?)\s+effective|runs?)(?:\s+(?:on|from|as\s+of|with\s+effect\s+from))?"
     r"|\b(?:start|commencement|effective)\s+date\W+(?:(?:is|shall\s+be|will\s+be|means)\s+)?"
@@ -94,7 +95,7 @@ _START_CUE = re.compile(
     re.IGNORECASE,
 )
 """Words right before a date that make it the agreement's start."""
-_END_CUE = re.compile(
+_END_CUE = fixed_pattern(
     rf"(?:{_SUBJECT}[^.;]{{0,80}}?\b(?:ends?|ending|expires?|expiring|concludes?|ceases?"
     r"|(?:runs?|continues?|lasts?|remains?\s+in\s+(?:full\s+)?(?:force|effect))\s+until"
     r"|until)(?:\s+(?:on|at))?"
@@ -103,15 +104,15 @@ _END_CUE = re.compile(
     re.IGNORECASE,
 )
 """Words right before a date that make it the agreement's end."""
-_RANGE = re.compile(r"^\s*(?:to|until|till|-|and\s+(?:ending|ends|end)\s+on)\s+$", re.IGNORECASE)
-_MILESTONE_CUE = re.compile(
+_RANGE = fixed_pattern(r"^\s*(?:to|until|till|-|and\s+(?:ending|ends|end)\s+on)\s+$", re.IGNORECASE)
+_MILESTONE_CUE = fixed_pattern(
     r"\b(?:milestones?|deliver\w*|due|deadline|no\s+later\s+than|on\s+or\s+before|by|paid"
     r"|payments?|pay|invoice\w*|instal?ments?|report\w*|submit\w*|complete\w*|blocks?"
     r"|phases?|stages?|placements?|sessions?|workshops?|events?|meetings?|visits?|launch\w*"
     r"|review|evaluation)\b",
     re.IGNORECASE,
 )
-_AFTER_THE_END = re.compile(
+_AFTER_THE_END = fixed_pattern(
     r"\b(?:retain\w*|retention|surviv\w*|archiv\w*|kept|keep|destroy\w*|delet\w*"
     r"|after\s+(?:the\s+)?(?:end|expiry|termination)|following\s+(?:the\s+)?(?:end|expiry"
     r"|termination)|renew\w*|extend\w*|extension)",
@@ -216,7 +217,7 @@ def _text_dates(ctx: CheckContext, order: str) -> list[Dated]:
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
             "twenty-four": 24, "thirty-six": 36}
-_DURATION = re.compile(
+_DURATION = fixed_pattern(
     r"\b(?:for|lasts?|last|of)\s+(?:a\s+(?:fixed\s+|an\s+initial\s+)?(?:period|term)\s+of\s+)?"
     r"(?P<count>\d{1,3}|" + "|".join(_NUMBERS) + r")(?:\s*\(\d{1,3}\))?[\s-]+"
     r"(?P<unit>years?|months?)\b",
@@ -225,7 +226,7 @@ _DURATION = re.compile(
 """A stated length: "runs for three years", "a period of 18 months"."""
 
 
-_BETWEEN_TWO = re.compile(r"^\s*(?:to|until|till|through|-|–)\s*$", re.IGNORECASE)
+_BETWEEN_TWO = fixed_pattern(r"^\s*(?:to|until|till|through|-|–)\s*$", re.IGNORECASE)
 
 
 def _months_between(start: date, end: date) -> float:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ...model import Clause
 from ..context import CheckContext
+from ..fixed import fixed_pattern
 from . import Hit, register
 from .memo import compiled
 from .references import roman_value, segments
@@ -96,15 +97,15 @@ def _structural(clause: Clause) -> bool:
     return len(segments(clause.number or "")) > 1 or bool(clause.heading)
 
 
-_CONTENTS_LINE = re.compile(r"^[^\n]{0,100}\s\d{1,3}$")
+_CONTENTS_LINE = fixed_pattern(r"^[^\n]{0,100}\s\d{1,3}$")
 """A table-of-contents line: a heading followed by its page number."""
 
 
-_LINE_OR_GAP_END = re.compile(r"\s(?:(?<=\n)|(?<=\s\s)|(?<=[.:;]\s))")
+_LINE_OR_GAP_END = fixed_pattern(r"\s(?:(?<=\n)|(?<=\s\s)|(?<=[.:;]\s))")
 """The space before where a number may begin: a new line, the second space of a wide gap, or
 a space after the end of a sentence. It opens with the space, so the search skips to spaces
 rather than trying the lookbehinds at every character."""
-_SPACES = re.compile(r"\s+")
+_SPACES = fixed_pattern(r"\s+")
 _KEYWORDS = ("Section", "Article", "Clause")
 
 

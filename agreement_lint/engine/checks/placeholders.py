@@ -14,11 +14,12 @@ import re
 from collections.abc import Iterator
 
 from ..context import CheckContext
+from ..fixed import fixed_pattern
 from . import Hit, register
 from .scan import matches_from
 from .text import Block, holds_any, locate, lowered, run_blocks
 
-PLACEHOLDER = re.compile(
+PLACEHOLDER = fixed_pattern(
     r"""
       (?P<curly>\{\{[^{}\n]*\}\})                                   # {{party_name}}
     | (?P<brace>(?<!\{)\{[A-Za-z_][\w .-]{0,40}\}(?!\}))            # {amount}
@@ -33,8 +34,8 @@ PLACEHOLDER = re.compile(
 
 _PLACEHOLDER_MARKS = ("{", "[", "/", "£", "$", "€", "___", "TB")
 """Something each kind of placeholder holds: a text with none of them has no placeholder."""
-_SIGN_OR_BRACE = re.compile(r"[{\[£$€]")
-_UNDERLINE = re.compile(r"___+")
+_SIGN_OR_BRACE = fixed_pattern(r"[{\[£$€]")
+_UNDERLINE = fixed_pattern(r"___+")
 
 
 def _placeholder_starts(text: str) -> list[int]:
@@ -60,43 +61,44 @@ def _placeholder_starts(text: str) -> list[int]:
             at = text.find(word, at + 1)
     return sorted(at for at in starts if at >= 0)
 
-_FILLER = re.compile(r"[\s.…•●·○◦▪_*-]*")
-_LABEL = re.compile(r"[A-Za-z]|[ivxlcdmIVXLCDM]+|\d{1,4}|[xX✓✔]")
-_INSTRUCTION = re.compile(
+_FILLER = fixed_pattern(r"[\s.…•●·○◦▪_*-]*")
+_LABEL = fixed_pattern(r"[A-Za-z]|[ivxlcdmIVXLCDM]+|\d{1,4}|[xX✓✔]")
+_INSTRUCTION = fixed_pattern(
     r"^(?:insert|enter|add|specify|complete|state|describe|confirm|tbc|tbd|to\s+be|xx+|select"
     r"|choose|drafting\s+note|note\s+to\s+draft)",
     re.IGNORECASE,
 )
-_FIELD_WORD = re.compile(
+_FIELD_WORD = fixed_pattern(
     r"\b(?:name|names|date|address|amount|number|title|organi[sz]ation|signature|details|sum"
     r"|figure|e-?mail|phone|telephone|role|position|year|month|price|fee|value|percentage"
     r"|post\s?code|company|party|partner)\b",
     re.IGNORECASE,
 )
-_NOT_PLACEHOLDER = re.compile(
+_NOT_PLACEHOLDER = fixed_pattern(
     r"reserved|intentionally|omitted|deleted|signature\s+pages?|follows?|redacted|\bsic\b"
     r"|emphasis|continued|page\b|not\s+used",
     re.IGNORECASE,
 )
-_TITLE_WORD = re.compile(r"[A-Z][\w'-]*|of|and|the|for|to|in|&|/")
-_SIGNATURE_START = re.compile(
+_TITLE_WORD = fixed_pattern(r"[A-Z][\w'-]*|of|and|the|for|to|in|&|/")
+_SIGNATURE_START = fixed_pattern(
     r"in\s+witness\s+whereof|signed\s+(?:for|by|on\s+behalf)|executed\s+(?:as|by|on)"
     r"|signature\s+page|(?:^|\n)\s*(?:signatures?|execution)\s*(?:\n|$)"
     r"|(?:^|\n|\s{2})(?:by|signed|signature)\s*:\s*_",
     re.IGNORECASE,
 )
-_SIGNATURE_LABEL = re.compile(
+_SIGNATURE_LABEL = fixed_pattern(
     r"(?:signature|signed|sign|by|name|print(?:ed)?\s+name|title|position|date|dated|witness"
     r"|its|per|for\s+and\s+on\s+behalf\s+of[^:\n]*|authori[sz]ed\s+(?:signatory|signature)"
     r"|/s/[^_\n]*)\s*:?\s*$",
     re.IGNORECASE,
 )
-_ALWAYS_SIGNATURE = re.compile(r"(?:signature|signed|sign|by|/s/[^_\n]*)\s*:?\s*$", re.IGNORECASE)
+_ALWAYS_SIGNATURE = fixed_pattern(r"(?:signature|signed|sign|by|/s/[^_\n]*)\s*:?\s*$",
+                                  re.IGNORECASE)
 _REDACTIONS = (
-    ("confidential", re.compile(r"confidential\s+treatment", re.IGNORECASE)),
-    ("portion", re.compile(r"portions?\s+[^.]{0,60}(?:omitted|redacted)", re.IGNORECASE)),
-    ("redact", re.compile(r"\bredact", re.IGNORECASE)),
-    ("[", re.compile(r"\[\s*\*\s*\*\s*\*\s*\]")),
+    ("confidential", fixed_pattern(r"confidential\s+treatment", re.IGNORECASE)),
+    ("portion", fixed_pattern(r"portions?\s+[^.]{0,60}(?:omitted|redacted)", re.IGNORECASE)),
+    ("redact", fixed_pattern(r"\bredact", re.IGNORECASE)),
+    ("[", fixed_pattern(r"\[\s*\*\s*\*\s*\*\s*\]")),
 )
 """Wording that says a filed document has redactions, each with a word it cannot match
 without (in lower case)."""

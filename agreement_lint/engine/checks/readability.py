@@ -7,14 +7,14 @@ asks for shorter ones. One finding per clause, pointing at its longest sentence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..context import CheckContext
+from ..fixed import fixed_pattern
 from . import Hit, register
 from .text import excerpt
 
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_WORD = fixed_pattern(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
 def word_count(text: str) -> int:

@@ -17,22 +17,23 @@ from functools import cached_property, lru_cache
 
 from ...model import Agreement, Clause, CrossReference
 from ..context import CheckContext
+from ..fixed import fixed_pattern
 from . import Hit, register
 from .scan import is_word, line_starts, matches_from, starts_before
 from .text import Block, lowered, run_blocks, run_text
 
 SCHEDULE_KINDS = frozenset({"schedule", "annex", "appendix", "exhibit", "attachment"})
 
-_ROMAN = re.compile(r"^[ivxlcdm]+$")
+_ROMAN = fixed_pattern(r"^[ivxlcdm]+$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-_SEGMENT = re.compile(r"[A-Za-z]+|\d+")
-_PREFIX = re.compile(
+_SEGMENT = fixed_pattern(r"[A-Za-z]+|\d+")
+_PREFIX = fixed_pattern(
     r"^\s*(?:clauses?|sections?|articles?|paragraphs?|paras?\.?|sub-?clauses?|sub-?sections?"
     r"|sub-?paragraphs?|schedules?|annex(?:es)?|appendix|exhibits?|attachments?|part|§+)\s*",
     re.IGNORECASE,
 )
 
-_TEXT_LABEL = re.compile(
+_TEXT_LABEL = fixed_pattern(
     r"""(?: (?:SECTION|ARTICLE|CLAUSE|PARAGRAPH)\s+(?P<kw>[\dIVXLC][\d.IVXLC]*)
           | (?:^|\n|[ ]{2,})(?:Section|Article|Clause|Paragraph)\s+
             (?P<tkw>[\dIVXLC][\d.IVXLC]*?)\.?(?=\s{2,}|\n)
@@ -48,7 +49,7 @@ _TEXT_LABEL = re.compile(
 """A clause label in running text that the parser did not make a clause: "   4.2 The …",
 "ARTICLE IV", "… agreed. 3.4. Maintenance of Records" — but not "see Section 3.1"."""
 
-_RUN_LABEL = re.compile(r"(?<=[A-Za-z0-9,] )(?P<label>\d{1,3}(?:\.\d{1,3})+)\.?[ ]+(?=[A-Z])")
+_RUN_LABEL = fixed_pattern(r"(?<=[A-Za-z0-9,] )(?P<label>\d{1,3}(?:\.\d{1,3})+)\.?[ ]+(?=[A-Z])")
 """A dotted number run into the text before a capital: "information 4.4 Non-Circumvention"."""
 _REFERRING_WORDS = frozenset(
     {"section", "sections", "clause", "clauses", "article", "articles", "paragraph",
@@ -57,7 +58,7 @@ _REFERRING_WORDS = frozenset(
      "number", "pursuant"}
 )
 
-_EXTERNAL_AFTER = re.compile(
+_EXTERNAL_AFTER = fixed_pattern(
     r"""^(?:\s*\([^()\n]{1,12}\))*                        # trailing sub-labels: (a)(ii)
         (?:\s*(?:,|and|or|through|to|-)\s*(?:(?:sub-?)?(?:sections?|clauses?|articles?
             |paragraphs?|rules?)\s+)?(?:[\w.]+(?:\s?\([^()\n]{1,12}\))*
@@ -70,7 +71,7 @@ _INTERNAL_DOCS = frozenset(
     {"this", "these", "hereof", "herein", "hereto", "schedule", "schedules", "exhibit",
      "exhibits", "annex", "annexes", "appendix", "appendices", "attachment", "such"}
 )
-_EXTERNAL_BEFORE = re.compile(
+_EXTERNAL_BEFORE = fixed_pattern(
     r"(?:U\.?\s?S\.?\s?C\.?|C\.?F\.?R\.?|Code|Act|Regulations?|Rules?|Treaty|Directive)"
     r"[\s,]*(?:§+\s*)?$"
     r"|\b(?:in|of|under)\s+(?:the|that\s+certain)\s+(?:[A-Z][\w&-]*\s+){0,4}[A-Z][\w&-]*"
@@ -80,18 +81,18 @@ _EXTERNAL_BEFORE = re.compile(
 the JV Agreement (including Section 9.3.11 …)"."""
 
 
-_LABEL_CUES = re.compile(
+_LABEL_CUES = fixed_pattern(
     r"\n(?=[SACP\d])|  +(?=[SACP\d])|\.(?= [SAC\d])|:(?= [SAC\d])|;(?= [SAC\d])"
     r"|SECTION|ARTICLE|CLAUSE|PARAGRAPH"
 )
 """What comes at or just before the start of every :data:`_TEXT_LABEL` match: a new line or
 a gap before a keyword or a number, a stop and a space before one, or a keyword in capitals.
 Each alternative opens with a fixed character, so the search skips through the rest."""
-_RUN_LABEL_CUE = re.compile(r" \d{1,3}\.\d")
+_RUN_LABEL_CUE = fixed_pattern(r" \d{1,3}\.\d")
 """A space before a dotted number, where every :data:`_RUN_LABEL` match begins."""
-_INLINE_LABEL = re.compile(r"\(([a-zA-Z]{1,5}|\d{1,3})\)")
-_ITEM_LETTER = re.compile(r"(?:^|\n)\s*\(?([a-z])[.)]")
-_SCHEDULE_MENTION = re.compile(
+_INLINE_LABEL = fixed_pattern(r"\(([a-zA-Z]{1,5}|\d{1,3})\)")
+_ITEM_LETTER = fixed_pattern(r"(?:^|\n)\s*\(?([a-z])[.)]")
+_SCHEDULE_MENTION = fixed_pattern(
     r"(?:^|\n|\s{2,})(?:\d{1,3}[ ]+)?\**(schedule|annex|appendix|exhibit|attachment)"
     r"\s*[-–:]?\s*([A-Z0-9][\w.-]{0,8})\b",
     re.IGNORECASE,
@@ -424,7 +425,7 @@ def external_context(after: str, before: str) -> bool:
     return doc[0].isupper() or doc[0].isdigit()
 
 
-_LEAD = re.compile(r"\w+|.", re.DOTALL)
+_LEAD = fixed_pattern(r"\w+|.", re.DOTALL)
 
 
 def _opening_word(text: str) -> str:
@@ -495,7 +496,7 @@ def _contexts_one_by_one(
     return found
 
 
-_LEGISLATION_WITH_ARTICLES = re.compile(
+_LEGISLATION_WITH_ARTICLES = fixed_pattern(
     r"\b(?:GDPR|General\s+Data\s+Protection\s+Regulation|Regulations?|Directive|Convention"
     r"|Treaty)\b")
 
@@ -511,7 +512,7 @@ def _cites_legislation_articles(agreement: Agreement, texts: Sequence[str]) -> b
     return any(_LEGISLATION_WITH_ARTICLES.search(text) for text in texts)
 
 
-_OWN_ARTICLE = re.compile(r"\s*(?:#+\s*)?(?:\*\*)?article\s+[\dIVXL]", re.IGNORECASE)
+_OWN_ARTICLE = fixed_pattern(r"\s*(?:#+\s*)?(?:\*\*)?article\s+[\dIVXL]", re.IGNORECASE)
 
 
 @register("broken-cross-reference")

@@ -12,18 +12,19 @@ from collections.abc import Iterator
 
 from ...model import NOWHERE, Clause
 from ..context import CheckContext
+from ..fixed import fixed_pattern
 from ..hollow import PLACEHOLDER
 from . import Hit, register
 from .references import segments
 from .text import holds_any, lowered, run_blocks
 
-_RESERVED = re.compile(
+_RESERVED = fixed_pattern(
     r"\W*(?:reserved|intentionally\s+(?:omitted|left\s+blank|deleted)|deleted|not\s+used"
     r"|omitted)\W*",
     re.IGNORECASE,
 )
-_SIGNING_HEADING = re.compile(r"\bsign|\bexecut|\bin\s+witness", re.IGNORECASE)
-_BETWEEN = re.compile(
+_SIGNING_HEADING = fixed_pattern(r"\bsign|\bexecut|\bin\s+witness", re.IGNORECASE)
+_BETWEEN = fixed_pattern(
     r"\bbetween\b[\s\S]{1,600}?\band\b|\bby\s+and\s+among\b|\bamong\b[\s\S]{1,600}?\band\b"
     r"|\bparty\s+(?:a|b|one|two)\b|\bparties\s*:|hereinafter\s+(?:referred\s+to\s+as|called)"
     r"|\b(?:entered\s+into|made)\s+by\b[\s\S]{1,400}?\band\b"
@@ -31,13 +32,13 @@ _BETWEEN = re.compile(
     r"\(\s*(?:the\s+)?\"[^\"]{1,40}\"\s*\)",
     re.IGNORECASE,
 )
-_BETWEEN_ANYWHERE = re.compile(r"\b(?:by\s+and\s+)?between\s*:|\bby\s+and\s+between\b",
+_BETWEEN_ANYWHERE = fixed_pattern(r"\b(?:by\s+and\s+)?between\s*:|\bby\s+and\s+between\b",
                                re.IGNORECASE)
 """Wording that names the parties even when the parser did not pick them out."""
 
 OPENING_CHARS = 6000
 """How far into the text parties are looked for (the opening, not a later mention)."""
-_SIGNED = re.compile(
+_SIGNED = fixed_pattern(
     r"\b(?:signed|executed|in\s+witness\s+whereof|signature|signatory|authorised\s+signatory"
     r"|authorized\s+signatory)\b",
     re.IGNORECASE,
