@@ -84,3 +84,47 @@ def test_letters_that_fold_to_ascii_fall_back_to_the_case_blind_search() -> None
     assert lowered("\u017fhall") is None  # long s: a case-blind "s" matches it
     assert case_blind_search("shall", "\u017fhall", None)
     assert case_blind_search("notice", "NOTICE", lowered("NOTICE"))
+
+
+_VERBS = (balance.OBLIGATION, governance.DECIDES, governance._APPOINTS, termination.RIGHT,
+          ownership._OWNS, r"shall|will|must|may|agrees?|undertakes?|is|are")
+"""Every verb the checks look for after a list of subjects."""
+
+
+def _by_pattern(index: PartyIndex, verb: str, sentence: str) -> list[tuple[int, int, str]]:
+    pattern = index.compile_subject(verb)
+    return [(m.start(), m.end(), m.group("subjects")) for m in pattern.finditer(sentence)]
+
+
+def _by_list_and_tail(index: PartyIndex, verb: str, sentence: str) -> list[tuple[int, int, str]]:
+    return [(m.start, m.end, m.subjects) for m in index.find_subjects(verb, sentence)]
+
+
+_AMBIGUOUS_NAMES = ("Acme", "Acme Also", "Acme (UK)", "Each Party Ltd", "Trust, Jointly",
+                    "University of Eastgate", "Also")
+"""Names whose lists of subjects may end in several places before a verb."""
+
+ambiguous_sentences = st.lists(
+    st.sampled_from(_WORDS + _NAMES + _AMBIGUOUS_NAMES + ("also", "jointly", "(UK)", "hereto",
+                                                         "partners", "the Parties hereto")),
+    max_size=30).map(" ".join)
+ambiguous_party_sets = st.lists(
+    st.tuples(st.sampled_from(_NAMES + _AMBIGUOUS_NAMES), st.sampled_from(list(PartyType))),
+    max_size=4, unique_by=lambda pair: pair[0],
+)
+
+
+@given(ambiguous_party_sets, ambiguous_sentences)
+def test_subjects_found_by_list_and_tail_are_what_the_whole_pattern_finds(
+    pairs: list[tuple[str, PartyType]], sentence: str
+) -> None:
+    index = _index(pairs)
+    for verb in _VERBS:
+        assert _by_list_and_tail(index, verb, sentence) == _by_pattern(index, verb, sentence)
+
+
+def test_a_list_ending_in_two_places_before_the_verb_takes_the_patterns_choice() -> None:
+    index = _index([("Acme", PartyType.BUSINESS), ("Acme Also", PartyType.CHARITY)])
+    sentence = "Acme Also shall pay."
+    assert _by_list_and_tail(index, "shall", sentence) == [(0, 15, "Acme Also")]
+    assert _by_pattern(index, "shall", sentence) == [(0, 15, "Acme Also")]

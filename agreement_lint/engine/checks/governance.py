@@ -80,14 +80,6 @@ class _Patterns:
         self.index = index
 
     @cached_property
-    def decides(self) -> re.Pattern[str]:
-        return self.index.compile_subject(DECIDES)
-
-    @cached_property
-    def appoints(self) -> re.Pattern[str]:
-        return self.index.compile_subject(_APPOINTS)
-
-    @cached_property
     def discretion(self) -> re.Pattern[str]:
         return compiled_with_names(
             rf"(?:at|in)\s+(?P<owner>{self.index.subject})'s?\s+"
@@ -180,9 +172,9 @@ def _decision_hit(sentences: list[str], patterns: _Patterns) -> tuple[str, str] 
         folded = lowered(sentence)
         verbs = (holds_any(folded, _DECISION_WORDS)
                  and case_blind_search(_DECIDES_SOMEWHERE, sentence, folded))
-        for match in index.find(patterns.decides, sentence) if verbs else ():
+        for match in index.find_subjects(DECIDES, sentence) if verbs else ():
             subjects = index.subjects_of(match)
-            if _joint(sentence, match.start()):
+            if _joint(sentence, match.start):
                 continue  # "Each of the Investor Group and the Company shall determine"
             if len(subjects) == 1 and SHARED not in subjects:
                 return next(iter(subjects)), sentence
@@ -228,8 +220,8 @@ def _board_hit(text: str, sentences: list[str], patterns: _Patterns) -> tuple[st
                 found |= {m.key for m in index.mentions(match.group("owner"))}
         if (holds_any(folded, ("appoint", "nominate"))
                 and case_blind_search(_APPOINTS, sentence, folded)):
-            for match in index.find(patterns.appoints, sentence):
-                found |= index.subjects_of(match)
+            for appointing in index.find_subjects(_APPOINTS, sentence):
+                found |= index.subjects_of(appointing)
         if found and not first:
             first = sentence
         sources |= found

@@ -76,8 +76,8 @@ def one_sided_ownership(ctx: CheckContext) -> Iterator[Hit]:
                 for match in _vesting(index).finditer(sentence):
                     named |= {m.key for m in index.mentions(match.group("owner"))}
             if case_blind_search(_OWNS, sentence, folded):
-                for match in index.find(index.compile_subject(_OWNS), sentence):
-                    named |= index.subjects_of(match)
+                for owning in index.find_subjects(_OWNS, sentence):
+                    named |= index.subjects_of(owning)
             if not named or not case_blind_search(_ASSETS, sentence, folded):
                 continue
             owners |= named

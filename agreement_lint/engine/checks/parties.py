@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from ...model import Party, PartyType
-from .memo import once
+from .memo import compiled, once
 from .text import lowered
 
 if TYPE_CHECKING:
@@ -88,6 +88,19 @@ GAP = (
     r"\s+"
 )
 """What may stand between a subject and its verb: a bracket, a parenthetical, an adverb."""
+
+
+SEPARATOR = r"\s*(?:,|and/or|and|or)\s*"
+"""What stands between the subjects of a list ("X, Y and Z")."""
+
+
+@dataclass(frozen=True)
+class SubjectMatch:
+    """A list of subjects and the verb after it: where it starts and ends, and the subjects."""
+
+    start: int
+    end: int
+    subjects: str
 
 
 @dataclass(frozen=True)
@@ -198,13 +211,75 @@ class PartyIndex:
         """
         pattern = self._subject_patterns.get(verb)
         if pattern is None:
-            subjects = rf"{self.subject}(?:\s*(?:,|and/or|and|or)\s*{self.subject})*"
-            subjects = unique_groups(subjects)
             pattern = self._subject_patterns[verb] = compiled_with_names(
-                rf"(?<![\w'-])(?P<subjects>{subjects})(?!['\w-]){GAP}(?P<verb>{verb})",
-                re.IGNORECASE,
-            )
+                rf"(?<![\w'-])(?P<subjects>{self._subjects}){_tail(verb)}", re.IGNORECASE)
         return pattern
+
+    @cached_property
+    def _subjects(self) -> str:
+        """A list of subjects, as :meth:`compile_subject` patterns begin."""
+        return unique_groups(rf"{self.subject}(?:{SEPARATOR}{self.subject})*")
+
+    @cached_property
+    def _subject_list(self) -> re.Pattern[str]:
+        """:attr:`_subjects` alone (compiled on first use: it holds every name twice)."""
+        return compiled_with_names(self._subjects, re.IGNORECASE)
+
+    def find_subjects(self, verb: str, text: str) -> Iterator[SubjectMatch]:
+        """The matches of :meth:`compile_subject` ``(verb)`` in ``text``, left to right,
+        without compiling a pattern of the names for each verb.
+
+        A match is a list of subjects from a place :meth:`subject_starts` gives, then the
+        verb's tail (:func:`_tail`, kept compiled between agreements). The whole pattern tries
+        the ways the list can end in order and takes the first from which the tail matches:
+        the list alone matched gives the first way, which nearly always settles it. When the
+        tail does not match there, the other places the list can end (tested with
+        ``fullmatch`` up to each place the tail matches from) decide: none, no match; one,
+        that one; several, which comes first is the whole pattern's to say, so it is compiled
+        and asked.
+
+        This suits verbs that seldom follow a subject ("may terminate", "shall decide"). For
+        "shall" and its like, which follow most of them, :meth:`find` with the compiled
+        pattern costs less than the scans for the other places.
+        """
+        tail = compiled(_tail(verb), re.IGNORECASE)
+        subject_list = self._subject_list
+        tails: list[int] | None = None
+        verbs_end: int | None = None  # every place the verb can start is before this
+        end = 0
+        for start in self.subject_starts(text):
+            if start < end or (start and _joins_word(text[start - 1])):
+                continue
+            first = subject_list.match(text, start)
+            if first is None:
+                continue
+            verb_match = tail.match(text, first.end())
+            if verb_match is not None:
+                found = SubjectMatch(start, verb_match.end(), first.group())
+            else:
+                if verbs_end is None:
+                    verbs_end = _verbs_end(verb, text)
+                if verbs_end <= start + 1:
+                    continue  # no verb after this subject: the tail cannot match
+                if tails is None:  # where the tail matches (it starts with a space, "(" or ",")
+                    tails = [at.start() for at in _GAP_FIRST.finditer(text, start, verbs_end)
+                             if tail.match(text, at.start()) is not None]
+                ends = [at for at in tails
+                        if at > start and subject_list.fullmatch(text, start, at) is not None]
+                if not ends:
+                    continue
+                if len(ends) == 1:
+                    verb_match = tail.match(text, ends[0])
+                    if verb_match is None:  # cannot be: ``tails`` holds only where it matches
+                        continue
+                    found = SubjectMatch(start, verb_match.end(), text[start:ends[0]])
+                else:
+                    match = self.compile_subject(verb).match(text, start)
+                    if match is None:
+                        continue
+                    found = SubjectMatch(start, match.end(), match.group("subjects"))
+            yield found
+            end = found.end
 
     def subject_starts(self, text: str) -> tuple[int, ...]:
         """Offsets of ``text`` where a subject may begin, found once per text: every offset
@@ -234,9 +309,10 @@ class PartyIndex:
                     yield match
                     end = match.end()
 
-    def subjects_of(self, match: re.Match[str]) -> set[str]:
+    def subjects_of(self, match: re.Match[str] | SubjectMatch) -> set[str]:
         """The party keys named in a :meth:`compile_subject` match's subject list."""
-        return {m.key for m in self.mentions(match.group("subjects"))}
+        subjects = match.subjects if isinstance(match, SubjectMatch) else match.group("subjects")
+        return {m.key for m in self.mentions(subjects)}
 
 
 def party_index(ctx: CheckContext) -> PartyIndex:
@@ -262,6 +338,33 @@ def acting_parties(ctx: CheckContext, index: PartyIndex, minimum: int = 1) -> se
             for match in index.find(pattern, sentence):
                 counts.update(index.subjects_of(match) - {SHARED})
     return {party for party, count in counts.items() if count >= minimum}
+
+
+def _tail(verb: str) -> str:
+    """What follows the subjects in a :meth:`PartyIndex.compile_subject` pattern: the end of
+    the last subject's word, a :data:`GAP` and the verb. It holds no names."""
+    return rf"(?!['\w-]){GAP}(?P<verb>{verb})"
+
+
+def _verbs_end(verb: str, text: str) -> int:
+    """Where the last match of ``verb`` (case-blind) in ``text`` ends; 0 when there is none.
+
+    No match of the verb, even one overlapping those found, starts at or after it. A verb in
+    lower case is looked for in the lower-cased text, which finds the same places quicker.
+    """
+    folded = lowered(text) if verb == verb.lower() else None
+    found = (compiled(verb, re.IGNORECASE).finditer(text) if folded is None
+             else compiled(verb).finditer(folded))
+    return max((m.end() for m in found), default=0)
+
+
+_GAP_FIRST = re.compile(r"[\s(,]")
+"""The characters a :data:`GAP` can start with."""
+
+
+def _joins_word(char: str) -> bool:
+    r"""A subject cannot begin after ``char`` (``(?<![\w'-])``)."""
+    return char.isalnum() or char in "_'-"
 
 
 _SHARED_FIRST = "abenstw"

@@ -100,7 +100,7 @@ def _find_rights(ctx: CheckContext, index: PartyIndex) -> list[TerminationRight]
                     and case_blind_search(_RIGHT_WORDS, sentence, folded)):
                 continue
             holders: set[str] = set()
-            for match in index.find(index.compile_subject(RIGHT), sentence):
+            for match in index.find_subjects(RIGHT, sentence):
                 holders |= index.subjects_of(match)
             if holders:
                 rights.append(TerminationRight(unit.clause, sentence, frozenset(holders)))
