@@ -321,13 +321,13 @@ CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {"stages": child_stages,
 # --------------------------------------------------------------------------- measurements
 
 
-PRECOMPILE = ("import compileall, os, agreement_lint; "
+PRECOMPILE = ("import compileall, os, agreement_lint; "  # -P: the copy --head measures
               "compileall.compile_dir(os.path.dirname(agreement_lint.__file__), quiet=1)")
 
 
 def bench_cold(exe: Path, runs: int, contract_lint: Path | None) -> dict[str, Any]:
     command = [exe, "check", COLD_SAMPLE, "--no-cache", "-q", "--no-color"]
-    run_timed([sys.executable, "-c", PRECOMPILE])  # .pyc files, as an installed package has
+    run_timed([sys.executable, "-P", "-c", PRECOMPILE])  # .pyc files, as installed packages have
     first = run_timed(command)  # empty user cache: builds and stores grammar, rules, patterns
     first_cpu = CPU[-1]
     times, cpu = repeat_timed(runs, command)
