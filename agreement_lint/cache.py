@@ -39,13 +39,12 @@ from .atomic import write_text_atomic
 from .config import Resolved
 from .findings import Finding
 from .report import FileResult
-from .resources import data_dir
+from .resources import code_state, data_dir
 
 CACHE_DIR_NAME = ".agreement-lint-cache"
 ENTRIES = "results-v1"
 """The sub-directory of entries; a new layout gets a new name rather than misreading old files."""
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
 DEPENDENCIES = {"lark": "lark", "python-docx": "docx"}
 """Libraries (distribution → package) whose upgrade can change what is read or parsed, so a
 result; pydantic, the third, is already imported and gives its version directly."""
@@ -116,10 +115,7 @@ def code_fingerprint() -> str:
                          for name, package in DEPENDENCIES.items())
     libraries += f",pydantic={pydantic.VERSION}"
     digest = hashlib.sha256(f"{__version__}\0{sys.version_info[:3]}\0{libraries}\0".encode())
-    for path in sorted(_PACKAGE_DIR.rglob("*.py")):
-        status = path.stat()
-        digest.update(f"{path.relative_to(_PACKAGE_DIR).as_posix()}\0{status.st_size}\0"
-                      f"{status.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
+    digest.update(code_state().encode())
     return digest.hexdigest()
 
 

@@ -19,7 +19,6 @@ from a document's words: the store would grow with every document and keep its w
 from __future__ import annotations
 
 import binascii
-import contextlib
 import hashlib
 import importlib
 import json
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_text_atomic
-from .resources import user_cache_dir
+from .resources import code_state, prune_cache_files, user_cache_dir
 
 FORMAT = 1
 """Bump when the layout of a store file changes."""
@@ -88,19 +87,13 @@ class RegexStore:
         return cls(user_cache_dir() / f"regex-{name}-{digest[:20]}.json", digest)
 
     @classmethod
-    def for_sources(cls, name: str, directory: Path) -> RegexStore:
-        """The store for the fixed patterns written in the modules under ``directory``.
+    def for_code(cls, name: str) -> RegexStore:
+        """The store for fixed patterns written in agreement-lint's own modules.
 
-        Its fingerprint is every module's path, size and modification time, so editing any
-        of them starts a new file rather than keeping patterns the code no longer has.
+        Named by :func:`~agreement_lint.resources.code_state`, so editing the code starts a
+        new file rather than keeping patterns the code no longer has.
         """
-        digest = hashlib.sha256()
-        for module in sorted(directory.rglob("*.py")):
-            with contextlib.suppress(OSError):
-                status = module.stat()
-                relative = module.relative_to(directory).as_posix()
-                digest.update(f"{relative}:{status.st_size}:{status.st_mtime_ns}\0".encode())
-        return cls.named(name, digest.hexdigest())
+        return cls.named(name, code_state())
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
         """``re.compile(pattern, flags)``, rebuilt from the store when it holds the pattern."""
@@ -188,11 +181,7 @@ class RegexStore:
         """Remove all but the newest few store files of this name (left by earlier rule sets)."""
         assert self.path is not None
         name = self.path.name.rsplit("-", 1)[0]
-        with contextlib.suppress(OSError):
-            files = sorted(self.path.parent.glob(f"{name}-*.json"),
-                           key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in files[KEEP_FILES:]:
-                old.unlink()
+        prune_cache_files(self.path.parent, f"{name}-*.json", KEEP_FILES)
 
 
 def _rebuild(pattern: str, entry: list[Any]) -> re.Pattern[str] | None:

@@ -6,6 +6,7 @@ a checkout or editable install keeps them at the repository root.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from functools import cache
@@ -63,3 +64,34 @@ def user_cache_dir() -> Path:
     """
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "agreement-lint"
+
+
+@cache
+def code_state() -> str:
+    """A digest of every module of the package: its path, size and modification time.
+
+    Everything agreement-lint keeps between runs (results, the loaded rule set, compiled
+    patterns) is keyed on it, so an edited checkout never meets what older code stored. Sizes
+    and times, not contents, keep it cheap; an installed package never changes them without a
+    reinstall. Worked out once per process: the code that runs is the code that was there.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE_DIR.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            digest.update(f"{path.relative_to(_PACKAGE_DIR).as_posix()}\0{status.st_size}\0"
+                          f"{status.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def prune_cache_files(directory: Path, pattern: str, keep: int) -> None:
+    """Remove all but the ``keep`` newest files matching ``pattern`` in ``directory``.
+
+    Each stored thing is named by a hash of what it was built from, so older rule sets or
+    code leave files behind; a file that cannot be removed is left.
+    """
+    with contextlib.suppress(OSError):
+        files = sorted(directory.glob(pattern), key=lambda p: p.stat().st_mtime,
+                       reverse=True)
+        for old in files[keep:]:
+            old.unlink()

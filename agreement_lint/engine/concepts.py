@@ -14,13 +14,12 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import RuleError
 from ..regexstore import RegexStore
-from . import prefilter
+from ..resources import code_state
 from .prefilter import TextIndex, literal_prefixes, starts_a_line, word_key
 from .sentences import sentence_around
 
@@ -386,28 +385,23 @@ def _at_line_starts(pattern: str, store: RegexStore | None) -> bool:
 def pattern_store(concepts: Mapping[str, Concept]) -> RegexStore:
     """The store of a rule set's compiled patterns, opened once and shared by its concepts.
 
-    The store is named by the concepts' patterns and the prefix analysis's own source, so a
-    changed rule set or a changed analysis starts a fresh store.
+    The store is named by the concepts' patterns and agreement-lint's code (which holds the
+    prefix analysis), so a changed rule set or a changed analysis starts a fresh store.
     """
     stores = {id(concept.store): concept.store for concept in concepts.values()}
     if len(stores) == 1:
         (store,) = stores.values()
         if store is not None:
             return store
-    fingerprint = _fingerprint(concepts)
-    store = RegexStore(None) if fingerprint is None else RegexStore.named("rules", fingerprint)
+    store = RegexStore.named("rules", _fingerprint(concepts))
     for concept in concepts.values():
         concept.store = store
     return store
 
 
-def _fingerprint(concepts: Mapping[str, Concept]) -> str | None:
-    """A hash of every pattern and of the prefix analysis (None: its source is unreadable)."""
-    digest = hashlib.sha256(f"{int(FLAGS)}\0{_START}\0".encode())
-    try:
-        digest.update(Path(prefilter.__file__).read_bytes())
-    except OSError:
-        return None
+def _fingerprint(concepts: Mapping[str, Concept]) -> str:
+    """A hash of every pattern and of the code that analyses them."""
+    digest = hashlib.sha256(f"{int(FLAGS)}\0{_START}\0{code_state()}\0".encode())
     for name in sorted(concepts):
         spec = concepts[name].spec
         for field in (spec.heading, spec.body, spec.exclude):

@@ -11,11 +11,10 @@ written in the engine's source belong here, never one built from a draft's words
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ..regexstore import RegexStore
 
-STORE = RegexStore.for_sources("engine", Path(__file__).resolve().parent)
+STORE = RegexStore.for_code("engine")
 
 
 def fixed_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -18,10 +18,8 @@ user's own; it is plain data, never code.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -32,7 +30,7 @@ from .. import __version__
 from ..atomic import write_text_atomic
 from ..findings import Severity
 from ..regexstore import RegexStore
-from ..resources import user_cache_dir
+from ..resources import code_state, prune_cache_files, user_cache_dir
 from .concepts import Concept, ConceptSpec
 from .condition import compile_condition
 from .ruleset import Example, Kind, Principle, Rule, RuleSet, SourceDocument
@@ -43,29 +41,12 @@ FORMAT = 1
 KEEP_FILES = 8
 """Stored rule sets kept; older ones (from earlier rule files or other packs) are removed."""
 
-_PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-
-def _code_state() -> str:
-    """Every module of the package: path, size and modification time (not contents: cheap)."""
-    state: list[str] = []
-    for directory, subdirectories, files in os.walk(_PACKAGE_DIR):
-        subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                path = os.path.join(directory, name)
-                status = os.stat(path)
-                state.append(f"{os.path.relpath(path, _PACKAGE_DIR)}:{status.st_size}:"
-                             f"{status.st_mtime_ns}")
-    return "\n".join(state)
-
-
 def store_path(files: Iterable[tuple[str, bytes]]) -> Path:
     """Where the rule set loaded from ``files`` ((shown name, bytes), in load order) is kept."""
     import pydantic
 
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version}\0{pydantic.VERSION}\0"
-                            f"{_code_state()}\0".encode("utf-8", "surrogatepass"))
+                            f"{code_state()}\0".encode("utf-8", "surrogatepass"))
     for shown, data in files:
         digest.update(shown.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
@@ -99,16 +80,7 @@ def keep(path: Path, ruleset: RuleSet) -> None:
         write_text_atomic(path, text)
     except (TypeError, ValueError, OSError):
         return
-    _prune(path.parent)
-
-
-def _prune(directory: Path) -> None:
-    """Remove all but the newest few stored rule sets."""
-    with contextlib.suppress(OSError):
-        files = sorted(directory.glob("ruleset-*.json"), key=lambda p: p.stat().st_mtime,
-                       reverse=True)
-        for old in files[KEEP_FILES:]:
-            old.unlink()
+    prune_cache_files(path.parent, "ruleset-*.json", KEEP_FILES)
 
 
 def encode(ruleset: RuleSet) -> dict[str, Any]:

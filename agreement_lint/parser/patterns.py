@@ -11,11 +11,10 @@ go through here, never one built from a draft's words.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ..regexstore import RegexStore
 
-STORE = RegexStore.for_sources("parser", Path(__file__).resolve().parent)
+STORE = RegexStore.for_code("parser")
 
 
 def fixed_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
