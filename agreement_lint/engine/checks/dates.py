@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from ...model import Location
+from ...model import Location, make_excerpt
 from ..context import CheckContext
 from ..fixed import fixed_pattern
 from . import Hit, register
 from .scan import matches_from
-from .text import excerpt, holds_any, lowered
+from .text import holds_any, lowered
 
 MONTHS = {
     name: index
@@ -210,7 +210,7 @@ def _text_dates(ctx: CheckContext, order: str) -> list[Dated]:
                 line = sentence[line_start: line_end if line_end != -1 else len(sentence)]
                 if location is None:
                     location = ctx.location_of(unit.clause)
-                found.append(Dated(when, role, excerpt(line, 160), location))
+                found.append(Dated(when, role, make_excerpt(line, 160), location))
     return found
 
 
@@ -277,7 +277,7 @@ def _duration_mismatches(ctx: CheckContext, order: str) -> Iterator[Hit]:
             detail = (f"it is said to last {stated.group('count')} {stated.group('unit')}, but "
                       f"{_show(roles['start'])} to {_show(roles['end'])} is "
                       f"{_show_months(span)}")
-            yield Hit(ctx.location_of(unit.clause), evidence=excerpt(sentence, 160),
+            yield Hit(ctx.location_of(unit.clause), evidence=make_excerpt(sentence, 160),
                       vars={"detail": detail})
 
 

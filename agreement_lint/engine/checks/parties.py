@@ -317,10 +317,9 @@ class PartyIndex:
 
 def party_index(ctx: CheckContext) -> PartyIndex:
     """The party index of a check's agreement, with short names defined in its text."""
-    from .text import document_text
+    from .text import run_text
 
-    return once(ctx, "party-index",
-                lambda: PartyIndex(ctx.party_names(), document_text(ctx.agreement)))
+    return once(ctx, "party-index", lambda: PartyIndex(ctx.party_names(), run_text(ctx)))
 
 
 def acting_parties(ctx: CheckContext, index: PartyIndex, minimum: int = 1) -> set[str]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...model import make_excerpt
 from ..context import CheckContext
 from ..fixed import fixed_pattern
 from . import Hit, register
-from .text import excerpt
 
 _WORD = fixed_pattern(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
@@ -49,7 +49,7 @@ def hard_to_read(ctx: CheckContext) -> Iterator[Hit]:
             if words > longest_words:
                 longest, longest_words = sentence, words
         if longest_words > max_sentence:
-            yield Hit(ctx.location_of(unit.clause), evidence=excerpt(longest, 160),
+            yield Hit(ctx.location_of(unit.clause), evidence=make_excerpt(longest, 160),
                       vars={"words": str(longest_words), "limit": str(max_sentence),
                             "what": "sentence"})
             continue
@@ -57,5 +57,5 @@ def hard_to_read(ctx: CheckContext) -> Iterator[Hit]:
             continue  # too short to be over the limit, whatever its words
         total = word_count(unit.text)
         if total > max_clause:
-            yield Hit(ctx.location_of(unit.clause), evidence=excerpt(unit.text, 160),
+            yield Hit(ctx.location_of(unit.clause), evidence=make_excerpt(unit.text, 160),
                       vars={"words": str(total), "limit": str(max_clause), "what": "clause"})

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache
 
 from ...model import Agreement, Clause, CrossReference
@@ -168,6 +168,15 @@ def _canonical(segment: str) -> str:
     return segment if value is None else str(value)
 
 
+def _index_by_first(haves: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Clause paths or labels by the canonical value of their first segment."""
+    index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for have in haves:
+        if have:
+            index[_canonical(have[0])].append(have)
+    return dict(index)
+
+
 def _same(ref: str, have: str) -> bool:
     """Two segments name the same thing: equal, or a digit and its Roman numeral."""
     if ref == have:
@@ -313,20 +322,12 @@ class Targets:
         A reference can only name a target whose first segment is the same (see
         :func:`_matches`), so each reference is compared with a handful of targets, not all.
         """
-        index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for have in self.paths | self.labels:
-            if have:
-                index[_canonical(have[0])].append(have)
-        return dict(index)
+        return _index_by_first(self.paths | self.labels)
 
     @cached_property
     def _paths_by_first(self) -> dict[str, list[tuple[str, ...]]]:
         """:attr:`_by_first` for the clause paths alone, which need no reading of the text."""
-        index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for have in self.paths:
-            if have:
-                index[_canonical(have[0])].append(have)
-        return dict(index)
+        return _index_by_first(self.paths)
 
     def _starting_with(self, first: str) -> list[tuple[str, ...]]:
         return self._by_first.get(_canonical(first), [])

@@ -20,6 +20,7 @@ from functools import lru_cache
 from ...model import Agreement, Definition, Location
 from ..context import CheckContext
 from . import Hit, register
+from .scan import is_word
 from .text import lowered, run_text
 
 # --- unused definitions ------------------------------------------------------------------
@@ -135,7 +136,7 @@ class _Corpus:
             if start == previous:
                 continue  # two spellings' first words found at the same place
             previous = start
-            if start != 0 and _is_word(text[start - 1]):
+            if start != 0 and is_word(text[start - 1]):
                 continue
             if plain:
                 end = _end_of_use(text, self.folded, _spellings(term), start)
@@ -157,11 +158,6 @@ _SUFFIXES = ("s", "es", "'s", "s'", "'", "")
 def _spellings(term: str) -> tuple[tuple[str, ...], ...]:
     """The words of each spelling (:func:`_forms`), lower-cased."""
     return tuple(tuple(word.lower() for word in words) for words in _forms(term))
-
-
-def _is_word(char: str) -> bool:
-    """``char`` is what ``\\w`` matches."""
-    return char.isalnum() or char == "_"
 
 
 def _end_of_use(text: str, folded: str, spellings: tuple[tuple[str, ...], ...],
@@ -205,7 +201,7 @@ def _end_of_ending(text: str, folded: str, at: int) -> int | None:
     for suffix in suffixes:
         if folded.startswith(suffix, at):
             end = at + len(suffix)
-            if end == size or not (_is_word(text[end]) or text[end] == "-"):
+            if end == size or not (is_word(text[end]) or text[end] == "-"):
                 return end
     return None
 

@@ -117,28 +117,10 @@ def locate(block: Block, start: int) -> Location:
     return base.model_copy(update=update)
 
 
-def excerpt(text: str, length: int) -> str:
-    """``make_excerpt(text, length)``, without flattening all of a long text.
-
-    Flattening the start of a text gives the start of its flattening, so when a few times
-    ``length`` characters already flatten to more than ``length``, they decide the excerpt.
-    A clause of a filed agreement can run to tens of thousands of characters.
-    """
-    head = text[: 4 * length]
-    if len(head) < len(text) and len(" ".join(head.split())) > length:
-        return make_excerpt(head, length)
-    return make_excerpt(text, length)
-
-
 def _line_around(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start : end if end != -1 else len(text)]
-
-
-def document_text(agreement: Agreement) -> str:
-    """All the agreement's text as one string (for "is this word used anywhere" questions)."""
-    return "\n".join(block.text for block in blocks(agreement))
 
 
 def run_blocks(ctx: CheckContext) -> tuple[Block, ...]:
@@ -147,28 +129,17 @@ def run_blocks(ctx: CheckContext) -> tuple[Block, ...]:
 
 
 def run_text(ctx: CheckContext) -> str:
-    """:func:`document_text` of the run's agreement, joined once and shared by every check."""
+    """All the run's agreement's text as one string (for "is this word used anywhere"
+    questions), joined once and shared by every check."""
     return once(ctx, "text.document", lambda: "\n".join(b.text for b in run_blocks(ctx)))
-
-
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
-"""Characters a case-blind pattern matches with an ASCII letter that lower-case differently."""
-
-
-def may_hold(text: str, words: tuple[str, ...]) -> bool:
-    """False only when no case of any of ``words`` (lower-case ASCII) is in ``text``.
-
-    A quick test before a case-blind pattern that cannot match without one of the words:
-    ``in`` on lower-cased text is far quicker than trying a pattern at every character.
-    """
-    return holds_any(lowered(text), words)
 
 
 def lowered(text: str) -> str | None:
     """``text`` lower-cased for :func:`holds_any`; None when it holds a character a case-blind
     pattern matches with an ASCII letter that lower-casing does not give (then any word may be
     there). Lower-case a sentence once and test it for several sets of words."""
-    # The letters of _FOLDS_TO_ASCII, tested one by one: three times quicker than a loop.
+    # İ, ı, ſ and K (Kelvin) match an ASCII letter case-blind but lower-case to something
+    # else; tested one by one, three times quicker than a loop over a set.
     if "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text:
         return None
     return text.lower()
