@@ -16,6 +16,7 @@ from ...model import make_excerpt
 from ..context import CheckContext
 from . import Hit, register
 from .parties import SHARED, PartyIndex, compiled_with_names, party_index, unique_groups
+from .scan import matches_from
 from .text import case_blind_search, case_blind_starts, holds_any, lowered
 
 _DECIDES_VERBS = (
@@ -95,23 +96,34 @@ class _Patterns:
             re.IGNORECASE,
         )
 
-    def _decided_by(self, *, led_by_name: bool) -> re.Pattern[str]:
+    @cached_property
+    def _decided_by(self) -> re.Pattern[str]:
         """Decisions given to a party by wording around its name rather than a verb after it:
-        "decided by X", "for X's approval" and, ``led_by_name``, "X's decision is final" and
-        "X has the casting vote"."""
+        "decided by X", "for X's approval"."""
+        return compiled_with_names(unique_groups(f"{self._by}|{self._approval}"), re.IGNORECASE)
+
+    @cached_property
+    def _decided_by_or_led_by_name(self) -> re.Pattern[str]:
+        """:attr:`_decided_by`, and the wordings led by the party's name: "X's decision is
+        final", "X has the casting vote"."""
         subject = self.index.subject
-        by = rf"{_BY}(?P<owner>{subject})(?!['’]|\s*(?:,|and|or)\s*{subject})"
-        approval = rf"\bfor\s+(?P<owner3>{subject}){_APPROVAL}"
-        if not led_by_name:
-            return compiled_with_names(unique_groups(f"{by}|{approval}"), re.IGNORECASE)
         return compiled_with_names(
-            unique_groups(f"{by}|(?P<owner2>{subject}){_FINAL}|{approval}"
+            unique_groups(f"{self._by}|(?P<owner2>{subject}){_FINAL}|{self._approval}"
                           f"|(?P<owner4>{subject}){_CASTING}"),
             re.IGNORECASE,
         )
 
+    @property
+    def _by(self) -> str:
+        subject = self.index.subject
+        return rf"{_BY}(?P<owner>{subject})(?!['’]|\s*(?:,|and|or)\s*{subject})"
+
+    @property
+    def _approval(self) -> str:
+        return rf"\bfor\s+(?P<owner3>{self.index.subject}){_APPROVAL}"
+
     def find_decided_by(self, sentence: str, folded: str | None) -> Iterator[re.Match[str]]:
-        """The decisions :meth:`_decided_by` finds in ``sentence``.
+        """The decisions :attr:`_decided_by_or_led_by_name` finds in ``sentence``.
 
         The two wordings led by a party's name are slow to try at every character; without
         one of their tails in the sentence they cannot match, and the other two can only
@@ -119,18 +131,12 @@ class _Patterns:
         ``folded`` is the sentence :func:`lowered`.
         """
         if case_blind_search(f"{_FINAL}|{_CASTING}", sentence, folded):
-            yield from self._decided_by(led_by_name=True).finditer(sentence)
+            yield from self._decided_by_or_led_by_name.finditer(sentence)
             return
         starts = case_blind_starts(f"(?={_BY})", sentence, folded)
         if case_blind_search(_APPROVAL, sentence, folded):
             starts = sorted({*starts, *case_blind_starts(r"\bfor\s", sentence, folded)})
-        end = 0
-        for start in starts:
-            if start >= end:
-                match = self._decided_by(led_by_name=False).match(sentence, start)
-                if match is not None:
-                    yield match
-                    end = match.end()
+        yield from matches_from(self._decided_by, sentence, starts)
 
 
 _BY = r"\b(?:decided|determined|approved|signed\s+off)\s+(?:solely\s+|only\s+)?by\s+"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Party, PartyType
 from .memo import compiled, once
+from .scan import matches_from
 from .text import lowered
 
 if TYPE_CHECKING:
@@ -301,13 +302,7 @@ class PartyIndex:
     def find(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)`` for a :meth:`compile_subject` pattern, tried only where a
         subject may begin (the same matches, found without scanning the text again)."""
-        end = 0
-        for start in self.subject_starts(text):
-            if start >= end:
-                match = pattern.match(text, start)
-                if match is not None:
-                    yield match
-                    end = match.end()
+        return matches_from(pattern, text, self.subject_starts(text))
 
     def subjects_of(self, match: re.Match[str] | SubjectMatch) -> set[str]:
         """The party keys named in a :meth:`compile_subject` match's subject list."""
