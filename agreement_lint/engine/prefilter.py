@@ -41,14 +41,14 @@ def literal_prefixes(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str]
     except re.error:
         return None
     items = list(parsed)
-    if not _usable(_sequence_prefixes(items, extend=False)):
+    short = _sequence_prefixes(items, extend=False)
+    if short is None or not _usable(short):
         return None
     # Longer prefixes find the same matches at fewer places; when extending them would give
     # too many, the short ones serve (which patterns have prefixes at all never changes).
     prefixes = _sequence_prefixes(items, extend=True)
-    if not _usable(prefixes):
-        prefixes = _sequence_prefixes(items, extend=False)
-    assert prefixes is not None
+    if prefixes is None or not _usable(prefixes):
+        prefixes = short
     # ``aims`` adds nothing to ``aim``: every position it finds, ``aim`` finds too.
     return frozenset(p for p in prefixes if not any(p.startswith(q) and p != q for q in prefixes))
 
@@ -157,18 +157,18 @@ def _first(item: tuple[object, object], *, extend: bool) -> Options:
         low, _high, sub = av
         if low >= 1:
             prefixes = _sequence_prefixes(list(sub), extend=extend)
-            return prefixes if prefixes and "" not in prefixes else None
+            return prefixes if _usable(prefixes) else None
         return None
     if op is _c.SUBPATTERN:
         assert isinstance(av, tuple)
         prefixes = _sequence_prefixes(list(av[-1]), extend=extend)
-        return prefixes if prefixes and "" not in prefixes else None
+        return prefixes if _usable(prefixes) else None
     if op is _c.BRANCH:
         assert isinstance(av, tuple)
         union: set[str] = set()
         for branch in av[1]:
             prefixes = _sequence_prefixes(list(branch), extend=extend)
-            if not prefixes or "" in prefixes:
+            if prefixes is None or not _usable(prefixes):
                 return None
             union |= prefixes
         return union if len(union) <= MAX_PREFIXES else None
