@@ -1,4 +1,5 @@
-"""The engine's fixed patterns are kept between runs, and rebuilt exactly as re.compile's."""
+"""The engine's fixed patterns are kept between runs (agreement_lint/fixed.py), and rebuilt
+exactly as re.compile's."""
 
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ def test_a_second_start_rebuilds_the_engine_patterns_from_the_store(tmp_path: Pa
     first = subprocess.run([sys.executable, "-m", "agreement_lint", "check", str(SAMPLE),
                             "--no-cache", "-q"], env=env, capture_output=True, check=False)
     assert first.returncode == 1, first.stderr  # the sample has findings
-    stores = list((tmp_path / "agreement-lint").glob("regex-engine-*.json"))
+    stores = list((tmp_path / "agreement-lint").glob("regex-code-*.json"))
     assert len(stores) == 1
     kept = json.loads(stores[0].read_text())["patterns"]
     assert any(dates.DATE.pattern in key for key in kept)

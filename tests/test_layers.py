@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "agreement_lint.files": 0,
     "agreement_lint.normalise": 0,
     "agreement_lint.regexstore": 0,
+    "agreement_lint.fixed": 0,
     # parse: text -> model
     "agreement_lint.parser": 1,
     "agreement_lint.render": 1,

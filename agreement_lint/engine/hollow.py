@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..fixed import fixed_pattern
 from ..model import Agreement, Clause
-from .fixed import fixed_pattern
 from .sentences import split_sentences
 
 PLACEHOLDER = fixed_pattern(

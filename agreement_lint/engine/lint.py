@@ -14,10 +14,10 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..findings import Finding, Severity
+from ..fixed import STORE as FIXED_PATTERNS
 from ..model import NOWHERE, Agreement, Location, make_excerpt
 from .concepts import pattern_store
 from .context import AgreementIndex, CheckContext
-from .fixed import STORE as ENGINE_PATTERNS
 from .ruleset import Rule, RuleSet
 from .sentences import sentence_around
 from .units import Unit
@@ -89,7 +89,7 @@ def lint(
         severity = options.severity_override(rule.code) or rule.severity_for(kind)
         findings.extend(run_rule(rule, index, severity))
     store.save()  # patterns compiled for the first time are kept for the next run
-    ENGINE_PATTERNS.save()
+    FIXED_PATTERNS.save()
     return sorted(findings, key=Finding.sort_key)
 
 

@@ -7,7 +7,7 @@ sentence too. One regular-expression pass, linear in the text.
 
 from __future__ import annotations
 
-from .fixed import fixed_pattern
+from ..fixed import fixed_pattern
 
 _ABBREVIATIONS = frozenset(
     {

@@ -11,13 +11,13 @@ import gc
 from collections.abc import Sequence
 
 from ..errors import ParseError
+from ..fixed import STORE
 from ..model import Agreement, Comment, Location, Source, make_excerpt
 from ..normalise import normalise
 from .construct import construct
 from .document import DocumentBuilder
 from .frontmatter import read_front_matter
 from .lines import classify
-from .patterns import STORE
 
 STORE.save()  # every module of the parser has compiled its patterns by now
 

@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..fixed import fixed_pattern
 from ..model import (
     Agreement,
     Clause,
@@ -44,7 +45,6 @@ from .inline import (
     strip_tags,
 )
 from .lines import Line
-from .patterns import fixed_pattern
 from .tree import PSEUDO_HEADING_RANK, ClauseTree, Start, roman_value
 
 MAX_DEPTH = 100

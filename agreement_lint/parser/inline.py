@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..fixed import fixed_pattern
 from ..model import PartyType
-from .patterns import fixed_pattern
 
 # ------------------------------------------------------------------ markup
 

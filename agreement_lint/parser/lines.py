@@ -16,8 +16,8 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..errors import ParseError
+from ..fixed import fixed_pattern
 from ..resources import grammar_cache_file, grammar_path
-from .patterns import fixed_pattern
 
 _PARSER: Lark | None = None
 _PARSER_LOCK = threading.Lock()

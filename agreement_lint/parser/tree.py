@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..fixed import fixed_pattern
 from ..model import Clause, Location, make_excerpt
 from .construct import construct
-from .patterns import fixed_pattern
 
 PSEUDO_HEADING_RANK = 7
 """Rank of a capitals or bold heading: below every Markdown heading level (1–6)."""

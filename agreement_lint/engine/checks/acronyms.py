@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...fixed import fixed_pattern
 from ...model import Agreement
 from ..context import CheckContext
-from ..fixed import fixed_pattern
 from . import Hit, register
 from .references import roman_value
 from .scan import is_word, line_starts, matches_from, starts_before

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from ...fixed import fixed_pattern
 from ...model import Location, make_excerpt
 from ..context import CheckContext
-from ..fixed import fixed_pattern
 from . import Hit, register
 from .scan import matches_from
 from .text import holds_any, lowered

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ...fixed import fixed_pattern
 from ...model import Clause
 from ..context import CheckContext
-from ..fixed import fixed_pattern
 from . import Hit, register
 from .memo import compiled
 from .references import roman_value, segments

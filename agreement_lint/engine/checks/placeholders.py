@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ...fixed import fixed_pattern
 from ..context import CheckContext
-from ..fixed import fixed_pattern
 from . import Hit, register
 from .scan import matches_from
 from .text import Block, holds_any, locate, lowered, run_blocks

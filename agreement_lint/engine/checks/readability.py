@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...fixed import fixed_pattern
 from ...model import make_excerpt
 from ..context import CheckContext
-from ..fixed import fixed_pattern
 from . import Hit, register
 
 _WORD = fixed_pattern(r"[^\W_]+(?:['’.-][^\W_]+)*")

@@ -15,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache
 
+from ...fixed import fixed_pattern
 from ...model import Agreement, Clause, CrossReference
 from ..context import CheckContext
-from ..fixed import fixed_pattern
 from . import Hit, register
 from .scan import is_word, line_starts, matches_from, starts_before
 from .text import Block, lowered, run_blocks, run_text

@@ -10,9 +10,9 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from ...fixed import fixed_pattern
 from ...model import NOWHERE, Clause
 from ..context import CheckContext
-from ..fixed import fixed_pattern
 from ..hollow import PLACEHOLDER
 from . import Hit, register
 from .references import segments
