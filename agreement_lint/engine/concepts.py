@@ -61,6 +61,9 @@ def _unanchored(pattern: str) -> str:
 Compile = Callable[[str, int], re.Pattern[str]]
 """``re.compile``, or a :class:`RegexStore`'s ``compile`` when the rule set has a store."""
 
+NO_STORE = RegexStore(None)
+"""A concept's store before :func:`pattern_store` gives it the rule set's: keeps nothing."""
+
 
 def _combine(patterns: tuple[str, ...], *, named: bool, compile: Compile) -> re.Pattern[str] | None:
     """One alternation of every pattern behind a single word-start anchor.
@@ -106,14 +109,9 @@ class Concept:
         self.line = line
         self._parts: dict[str, re.Pattern[str] | None] = {}
         self._plan: _BodyPlan | None = None
-        self.store: RegexStore | None = None
+        self.store: RegexStore = NO_STORE
         """Where the rule set's compiled patterns are kept between runs (see
-        :func:`pattern_store`); None: compile each pattern afresh."""
-
-    def _compile(self, pattern: str, flags: int) -> re.Pattern[str]:
-        if self.store is None:
-            return re.compile(pattern, flags)
-        return self.store.compile(pattern, flags)
+        :func:`pattern_store`); until then, none: each pattern is compiled afresh."""
 
     def compile(self) -> _Compiled:
         """The (heading, body, exclude) expressions; a bad pattern is a RuleError."""
@@ -128,7 +126,7 @@ class Concept:
         if field not in self._parts:
             try:
                 self._parts[field] = _combine(getattr(self.spec, field), named=field == "body",
-                                              compile=self._compile)
+                                              compile=self.store.compile)
             except re.error:
                 raise RuleError(self._pattern_problem(), path=self.path, line=self.line) from None
         return self._parts[field]
@@ -200,7 +198,7 @@ class Concept:
     def _plan_for(self) -> _BodyPlan:
         if self._plan is None:
             try:
-                self._plan = _BodyPlan(self.spec.body, self._compile, self.store)
+                self._plan = _BodyPlan(self.spec.body, self.store)
             except re.error:
                 raise RuleError(self._pattern_problem(), path=self.path, line=self.line) from None
         return self._plan
@@ -229,8 +227,7 @@ class _BodyPlan:
     it), and compiling hundreds of them was most of the cost of the first check in a process.
     """
 
-    def __init__(self, patterns: tuple[str, ...], compile: Compile,
-                 store: RegexStore | None) -> None:
+    def __init__(self, patterns: tuple[str, ...], store: RegexStore) -> None:
         by_key: dict[str, dict[str, list[int]]] = {}
         other: dict[str, list[int]] = {}
         rest: list[tuple[int, str]] = []
@@ -254,10 +251,10 @@ class _BodyPlan:
         self.other: _Prefixes = [(prefix, tuple(numbers)) for prefix, numbers in other.items()]
         """Prefixes with no whole key: a symbol first (``£``) or a short stem (``pa``)."""
         self.keys = frozenset(self.by_key)
-        self._compile = compile
+        self._compile = store.compile
         self._matchers: dict[int, Callable[[str, int], re.Match[str] | None]] = {}
         self.rest = (
-            compile(
+            store.compile(
                 _START + "(?:" + "|".join(f"(?P<p{n}>{_unanchored(p)})" for n, p in rest) + ")",
                 FLAGS,
             )
@@ -353,13 +350,11 @@ class _BodyPlan:
             yield start, number, end, phrase
 
 
-def _prefixes(pattern: str, store: RegexStore | None) -> frozenset[str] | None:
+def _prefixes(pattern: str, store: RegexStore) -> frozenset[str] | None:
     """:func:`literal_prefixes` of a body pattern, kept in the store between runs.
 
     Working them out parses every pattern, which costs about as much as compiling it.
     """
-    if store is None:
-        return literal_prefixes(pattern, FLAGS)
     key = f"prefixes:{int(FLAGS)}:{pattern}"
     kept = store.recall(key)
     if isinstance(kept, list) and all(isinstance(prefix, str) for prefix in kept):
@@ -369,10 +364,8 @@ def _prefixes(pattern: str, store: RegexStore | None) -> frozenset[str] | None:
     return prefixes
 
 
-def _at_line_starts(pattern: str, store: RegexStore | None) -> bool:
+def _at_line_starts(pattern: str, store: RegexStore) -> bool:
     """:func:`starts_a_line` of a body pattern, kept in the store between runs."""
-    if store is None:
-        return starts_a_line(pattern, FLAGS)
     key = f"line-start:{int(FLAGS)}:{pattern}"
     kept = store.recall(key)
     if isinstance(kept, bool):
@@ -391,7 +384,7 @@ def pattern_store(concepts: Mapping[str, Concept]) -> RegexStore:
     stores = {id(concept.store): concept.store for concept in concepts.values()}
     if len(stores) == 1:
         (store,) = stores.values()
-        if store is not None:
+        if store is not NO_STORE:
             return store
     store = RegexStore.named("rules", _fingerprint(concepts))
     for concept in concepts.values():
