@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from agreement_lint.engine.checks import balance, governance, ownership, termination
 from agreement_lint.engine.checks.parties import PartyIndex
-from agreement_lint.engine.checks.text import case_blind_search, case_blind_starts, lowered
+from agreement_lint.engine.checks.text import case_blind_search, case_blind_starts
+from agreement_lint.engine.folding import lowered
 from agreement_lint.model import Party, PartyType
 
 _WORDS = (

@@ -11,7 +11,7 @@ from agreement_lint.engine.checks.terms import (
     _spellings,
     term_pattern,
 )
-from agreement_lint.engine.checks.text import lowered
+from agreement_lint.engine.folding import lowered
 
 TERMS = ("Party", "Third Party(ies)", "Loss or Losses", "Product/Products", "Co -op Fund",
          "Steering Group", "Services", "Data-Set", "Box", "Agency's Fee", "Ally 2", "-x")

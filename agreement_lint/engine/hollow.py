@@ -12,6 +12,7 @@ import re
 
 from ..fixed import fixed_pattern
 from ..model import Agreement, Clause
+from .folding import holds_any, lowered
 from .sentences import split_sentences
 
 PLACEHOLDER = fixed_pattern(
@@ -52,18 +53,28 @@ DEFERRAL = fixed_pattern(
 )
 """A sentence that points elsewhere for its substance."""
 
-_PLACEHOLDER_HINTS = ("{", "[", "___", "....", "tb", "n/a", "xxx", "to be ")
-"""In lower-cased ASCII text, substrings without which :data:`PLACEHOLDER` cannot match
-(``…`` is not ASCII)."""
+_PLACEHOLDER_MARKS = ("{", "[", "___", "....", "……")
+_PLACEHOLDER_WORDS = (
+    "tbc", "tbd", "tba", "n/a", "xxx", *(f"to be {word}" for word in (
+        "agreed", "confirmed", "determined", "decided", "advised", "added", "inserted",
+        "completed", "finalised", "finalized", "discussed", "drafted", "provided", "specified",
+        "set", "arranged")),
+)
+"""What each kind of :data:`PLACEHOLDER` holds, as written or in lower case."""
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """False only when :data:`PLACEHOLDER` cannot match ``text``: it has none of the marks or
+    words a placeholder needs. The expression tries every character; this does not."""
+    return any(mark in text for mark in _PLACEHOLDER_MARKS) or holds_any(
+        lowered(text), _PLACEHOLDER_WORDS)
 
 
 def _blank_placeholders(text: str) -> tuple[str, int]:
-    """``PLACEHOLDER.subn(" ", text)``, without running the expression over an ASCII text
-    that holds none of the substrings every placeholder needs."""
-    if text.isascii():
-        lower = text.lower()
-        if not any(hint in lower for hint in _PLACEHOLDER_HINTS):
-            return text, 0
+    """``PLACEHOLDER.subn(" ", text)``, without running the expression over a text that
+    cannot hold a placeholder."""
+    if not may_hold_placeholder(text):
+        return text, 0
     return PLACEHOLDER.subn(" ", text)
 
 

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 
 from ...model import NOWHERE
 from ..context import CheckContext
+from ..folding import holds_any, lowered
 from . import Hit, register
 from .parties import SHARED, party_index
-from .text import holds_any, lowered
 
 OBLIGATION = (
     r"(?:shall|will|must)(?!\s+not\s+(?:be\s+)?(?:liable|responsible|obliged|required))"

@@ -17,9 +17,9 @@ from datetime import date
 from ...fixed import fixed_pattern
 from ...model import Location, make_excerpt
 from ..context import CheckContext
+from ..folding import holds_any, lowered
 from . import Hit, register
 from .scan import matches_from
-from .text import holds_any, lowered
 
 MONTHS = {
     name: index

@@ -14,10 +14,11 @@ from functools import cached_property
 
 from ...model import make_excerpt
 from ..context import CheckContext
+from ..folding import holds_any, lowered
 from . import Hit, register
 from .parties import SHARED, PartyIndex, compiled_with_names, party_index, unique_groups
 from .scan import matches_from
-from .text import case_blind_search, case_blind_starts, holds_any, lowered
+from .text import case_blind_search, case_blind_starts
 
 _DECIDES_VERBS = (
     r"(?:shall|will|may)\s+(?:alone\s+|solely\s+|unilaterally\s+)?"

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 
 from ...model import Clause, make_excerpt
 from ..context import CheckContext
+from ..folding import holds_any, lowered
 from . import Hit, register
 from .parties import SHARED, PartyIndex, compiled_with_names, party_index
-from .text import case_blind_search, holds_any, lowered
+from .text import case_blind_search
 
 # Case-blind patterns, written in lower case for case_blind_search.
 _ASSETS = (

@@ -18,9 +18,9 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from ...model import Party, PartyType
+from ..folding import lowered
 from .memo import compiled, once
 from .scan import matches_from
-from .text import lowered
 
 if TYPE_CHECKING:
     from ..context import CheckContext

@@ -15,9 +15,10 @@ from collections.abc import Iterator
 
 from ...fixed import fixed_pattern
 from ..context import CheckContext
+from ..folding import holds_any, lowered
 from . import Hit, register
 from .scan import matches_from
-from .text import Block, holds_any, locate, lowered, run_blocks
+from .text import Block, locate, run_blocks
 
 PLACEHOLDER = fixed_pattern(
     r"""

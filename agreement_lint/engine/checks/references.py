@@ -18,9 +18,10 @@ from functools import cached_property, lru_cache
 from ...fixed import fixed_pattern
 from ...model import Agreement, Clause, CrossReference
 from ..context import CheckContext
+from ..folding import lowered
 from . import Hit, register
 from .scan import is_word, line_starts, matches_from, starts_before
-from .text import Block, lowered, run_blocks, run_text
+from .text import Block, run_blocks, run_text
 
 SCHEDULE_KINDS = frozenset({"schedule", "annex", "appendix", "exhibit", "attachment"})
 

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from ...fixed import fixed_pattern
 from ...model import NOWHERE, Clause
 from ..context import CheckContext
-from ..hollow import PLACEHOLDER
+from ..hollow import PLACEHOLDER, may_hold_placeholder
 from . import Hit, register
 from .references import segments
-from .text import holds_any, lowered, run_blocks
+from .text import run_blocks
 
 _RESERVED = fixed_pattern(
     r"\W*(?:reserved|intentionally\s+(?:omitted|left\s+blank|deleted)|deleted|not\s+used"
@@ -71,24 +71,10 @@ def hollow_clause(ctx: CheckContext) -> Iterator[Hit]:
                       vars={"clause": _named(clause), "why": _why_hollow(clause, body)})
 
 
-_PLACEHOLDER_MARKS = ("{", "[", "___", "....", "……")
-_PLACEHOLDER_WORDS = (
-    "tbc", "tbd", "tba", "n/a", "xxx", *(f"to be {word}" for word in (
-        "agreed", "confirmed", "determined", "decided", "advised", "added", "inserted",
-        "completed", "finalised", "finalized", "discussed", "drafted", "provided", "specified",
-        "set", "arranged")),
-)
-"""What each kind of :data:`~agreement_lint.engine.hollow.PLACEHOLDER` holds, as written or
-in lower case: a text with none of them holds no placeholder."""
-
-
 def _holds_placeholder(text: str) -> bool:
     """Whether the text holds a placeholder; the pattern, which tries every character, runs
     only when the text has a mark or word a placeholder needs."""
-    if not any(mark in text for mark in _PLACEHOLDER_MARKS) and not holds_any(
-            lowered(text), _PLACEHOLDER_WORDS):
-        return False
-    return PLACEHOLDER.search(text) is not None
+    return may_hold_placeholder(text) and PLACEHOLDER.search(text) is not None
 
 
 def _named(clause: Clause) -> str:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from ...model import NOWHERE, Clause, Location, make_excerpt
 from ..context import CheckContext
+from ..folding import holds_any, lowered
 from . import Hit, register
 from .memo import once
 from .parties import SHARED, PartyIndex, acting_parties, party_index
-from .text import case_blind_search, holds_any, lowered
+from .text import case_blind_search
 
 _END = (
     r"(?:terminate|end|cancel|withdraw(?:\s+from)?|rescind|exit"

@@ -19,9 +19,10 @@ from functools import lru_cache
 
 from ...model import Agreement, Definition, Location
 from ..context import CheckContext
+from ..folding import lowered
 from . import Hit, register
 from .scan import is_word
-from .text import lowered, run_text
+from .text import run_text
 
 # --- unused definitions ------------------------------------------------------------------
 

@@ -134,28 +134,12 @@ def run_text(ctx: CheckContext) -> str:
     return once(ctx, "text.document", lambda: "\n".join(b.text for b in run_blocks(ctx)))
 
 
-def lowered(text: str) -> str | None:
-    """``text`` lower-cased for :func:`holds_any`; None when it holds a character a case-blind
-    pattern matches with an ASCII letter that lower-casing does not give (then any word may be
-    there). Lower-case a sentence once and test it for several sets of words."""
-    # İ, ı, ſ and K (Kelvin) match an ASCII letter case-blind but lower-case to something
-    # else; tested one by one, three times quicker than a loop over a set.
-    if "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text:
-        return None
-    return text.lower()
-
-
-def holds_any(folded: str | None, words: tuple[str, ...]) -> bool:
-    """False only when text :func:`lowered` to ``folded`` holds none of ``words``."""
-    return folded is None or any(word in folded for word in words)
-
-
 def case_blind_search(pattern: str, text: str, folded: str | None, flags: int = 0) -> bool:
     """Whether ``re.search(pattern, text, re.IGNORECASE | flags)`` finds anything, quicker.
 
     A case-blind search is several times slower than a plain one; in ``folded`` (``text``
-    :func:`lowered`) a plain search finds the same places. ``pattern`` must be written in lower
-    case with no case-sensitive part.
+    :func:`~agreement_lint.engine.folding.lowered`) a plain search finds the same places.
+    ``pattern`` must be written in lower case with no case-sensitive part.
     """
     if folded is None:
         return compiled(pattern, re.IGNORECASE | flags).search(text) is not None
