@@ -63,8 +63,11 @@ _EXPANSIONS = (
 )
 
 
-_QUOTED_SHORT_FORM = fixed_pattern(r"\(\s*(?:the\s+|an?\s+)?[\"']([^\"'()\n]{1,30})[\"']\s*\)")
-"""``(the "UK GDPR")``: every acronym in a quoted short form is explained by what precedes."""
+_QUOTE = r"(?:the\s+|an?\s+)?[\"'][^\"'()\n]{1,30}[\"']"
+_QUOTED_SHORT_FORM = fixed_pattern(
+    rf"\(\s*({_QUOTE}(?:\s*[,;]\s*(?:(?:or|and)\s+)?{_QUOTE}){{0,3}})\s*\)")
+"""``(the "UK GDPR")``, ``("you", "RYP")``: every acronym in a bracket of quoted short forms
+is explained by what precedes it."""
 
 NOT_ACRONYMS = frozenset(
     {"AND", "OR", "THE", "OF", "TO", "BY", "IN", "ON", "AT", "AS", "IS", "IT", "BE", "WE",
