@@ -12,7 +12,11 @@
   different work, so only the relative figure means anything);
 * scaling — one agreement grown to 4×, 16× and 64× by repeating its clauses with new numbers:
   time and peak memory of each in its own process;
-* the results cache — a second ``check`` of an unchanged directory of drafts.
+* the results cache — a second ``check`` of an unchanged directory of drafts;
+* floors — what the targets leave once the unavoidable is paid: the start-up of the packages
+  the check path must import (click, lark, pydantic), and what one pass of a regular
+  expression over the throughput corpus costs per megabyte, set against the time per rule the
+  throughput target allows.
 
 Usage: python scripts/bench.py [--quick] [--head] [--json OUT] [--contract-lint PATH] [--runs N]
 
@@ -227,13 +231,20 @@ def grow(text: str, times: int) -> str:
     copies = []
     for copy in range(times):
         offset = copy * count
-        piece = _CLAUSE_HEADING.sub(lambda m, o=offset: f"## {shift(m.group(1), o)}. ", block)
-        piece = _LINE_NUMBER.sub(lambda m, o=offset: shift(m.group(1), o) + m.group(2), piece)
-        piece = _REFERENCE.sub(
-            lambda m, o=offset: m.group(1) + re.sub(r"\d+(?:\.\d+)*",
-                                                    lambda n: shift(n.group(0), o), m.group(2)),
-            piece,
-        )
+
+        def heading(m: re.Match[str], o: int = offset) -> str:
+            return f"## {shift(m.group(1), o)}. "
+
+        def line_number(m: re.Match[str], o: int = offset) -> str:
+            return shift(m.group(1), o) + m.group(2)
+
+        def reference(m: re.Match[str], o: int = offset) -> str:
+            return m.group(1) + re.sub(r"\d+(?:\.\d+)*", lambda n: shift(n.group(0), o),
+                                       m.group(2))
+
+        piece = _CLAUSE_HEADING.sub(heading, block)
+        piece = _LINE_NUMBER.sub(line_number, piece)
+        piece = _REFERENCE.sub(reference, piece)
         copies.append(piece)
     return text[:start] + "".join(copies) + text[end:]
 
@@ -314,8 +325,47 @@ def child_scale(path_text: str, warmup_text: str) -> dict[str, Any]:
             "rss_before_mb": before / 1024}
 
 
+def _cpu_per_mb(texts: Sequence[str], scan: Callable[[str], object], megabytes: float) -> float:
+    """CPU seconds per megabyte of ``scan`` over every text (best of three passes)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for text in texts:
+            scan(text)
+        best = min(best, time.process_time() - start)
+    return best / megabytes
+
+
+def child_floor(*paths: str) -> dict[str, Any]:
+    """What single passes over the throughput corpus cost, per megabyte of text.
+
+    * lower-casing the text (every case-blind search begins with it or pays for it);
+    * splitting it into words once (the least any word-level analysis does);
+    * a bare Lark parse with the project's grammar.
+    """
+    from agreement_lint.engine import load_ruleset
+    from agreement_lint.normalise import normalise
+    from agreement_lint.parser.lines import grammar_parser
+
+    texts = [Path(p).read_text(encoding="utf-8", errors="replace") for p in paths]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    lowered = [t.lower() for t in texts]
+    words = re.compile(r"\w+")
+    rules = len(load_ruleset().rules)
+    parser = grammar_parser()
+    prepared = [n if n.endswith("\n") else n + "\n" for n in (normalise(t) for t in texts)]
+    return {
+        "files": len(texts), "megabytes": megabytes,
+        "rules": rules,
+        "lower_s_per_mb": _cpu_per_mb(texts, str.lower, megabytes),
+        "split_words_s_per_mb": _cpu_per_mb(lowered, words.findall, megabytes),
+        "bare_lark_s_per_mb": _cpu_per_mb(prepared, parser.parse, megabytes),
+    }
+
+
 CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {"stages": child_stages,
-                                                      "scale": child_scale}
+                                                      "scale": child_scale,
+                                                      "floor": child_floor}
 
 
 # --------------------------------------------------------------------------- measurements
@@ -326,7 +376,8 @@ PRECOMPILE = ("import compileall, os, agreement_lint; "  # -P: the copy --head m
 
 
 def bench_cold(exe: Path, runs: int, contract_lint: Path | None) -> dict[str, Any]:
-    command = [exe, "check", COLD_SAMPLE, "--no-cache", "-q", "--no-color"]
+    command: list[str | os.PathLike[str]] = [exe, "check", COLD_SAMPLE, "--no-cache", "-q",
+                                             "--no-color"]
     run_timed([sys.executable, "-P", "-c", PRECOMPILE])  # .pyc files, as installed packages have
     first = run_timed(command)  # empty user cache: builds and stores grammar, rules, patterns
     first_cpu = CPU[-1]
@@ -355,7 +406,8 @@ def bench_throughput(exe: Path, runs: int, contract_lint: Path | None,
     size = sum(p.stat().st_size for p in files)
     out: dict[str, Any] = {"files": len(files), "megabytes": size / 1e6, "runs": runs}
     for jobs in (1, 2):
-        command = [exe, "check", "--no-cache", "-q", "--no-color", "--jobs", str(jobs), *files]
+        command: list[str | os.PathLike[str]] = [exe, "check", "--no-cache", "-q", "--no-color",
+                                                 "--jobs", str(jobs), *files]
         walls, cpu = repeat_timed(runs, command)
         seconds = median(walls)
         out[f"jobs{jobs}_seconds"] = seconds
@@ -368,6 +420,45 @@ def bench_throughput(exe: Path, runs: int, contract_lint: Path | None,
         out["contract_lint_cpu_seconds"] = cpu
         out["contract_lint_mb_per_s"] = size / 1e6 / seconds
         out["jobs2_speed_over_contract_lint"] = seconds / out["jobs2_seconds"]
+    return out
+
+
+IMPORT_FLOORS = {
+    "python": "pass",
+    "pydantic": "from pydantic import BaseModel",
+    "click+pydantic": "import click; from pydantic import BaseModel",
+    "click+lark+pydantic": "import click, lark; from pydantic import BaseModel",
+}
+"""Processes that only start Python and import what ``check`` cannot do without.
+
+``check`` parses with a Lark grammar into pydantic models behind a click command line, so the
+last of these is the least any cold ``check`` can cost, before a byte of the draft is read.
+"""
+
+
+def bench_floors(runs: int, throughput: dict[str, Any], limit: int | None) -> dict[str, Any]:
+    """The import floor of a cold start, and the per-rule time the throughput target leaves.
+
+    The throughput target is twice contract-lint's speed with ``--jobs 2``: the whole run in
+    half contract-lint's time, on two cores. Forked workers share the parent's start-up, so the
+    CPU left for the rules is twice that time, less one import floor and a bare Lark parse of
+    the corpus; shared by the rules and the corpus's megabytes, it is the budget of one rule
+    over one megabyte, to set against what the rules cost now.
+    """
+    out: dict[str, Any] = {"runs": runs, "imports": {}}
+    for name, code in IMPORT_FLOORS.items():
+        walls, cpu = repeat_timed(runs, [sys.executable, "-c", code])
+        out["imports"][name] = {"median": median(walls), "cpu_median": cpu}
+    passes = child("floor", *(str(p) for p in corpus_files(limit)))
+    out["passes"] = passes
+    if "contract_lint_seconds" in throughput:
+        target = throughput["contract_lint_seconds"] / 2
+        start = out["imports"]["click+lark+pydantic"]["cpu_median"]
+        parse = passes["bare_lark_s_per_mb"] * passes["megabytes"]
+        left = 2 * target - start - parse
+        out["throughput_target_seconds"] = target
+        out["cpu_left_for_rules"] = left
+        out["rule_budget_s_per_mb"] = left / passes["rules"] / passes["megabytes"]
     return out
 
 
@@ -396,7 +487,7 @@ def bench_cache(exe: Path, workdir: Path, count: int, runs: int) -> dict[str, An
         body = source.read_text(encoding="utf-8")
         (drafts / f"{number:04d}-{source.name}").write_text(
             body + f"\nDraft reference {number}.\n", encoding="utf-8")
-    command = [exe, "check", "-q", "--no-color", "drafts"]
+    command: list[str | os.PathLike[str]] = [exe, "check", "-q", "--no-color", "drafts"]
     first = run_timed(command, cwd=workdir)
     again, cpu = repeat_timed(runs, command, cwd=workdir)
     uncached = run_timed([*command, "--no-cache"], cwd=workdir)
@@ -464,6 +555,26 @@ def table(results: dict[str, Any]) -> str:
                  f"second (cached) {c['cached_seconds']:.2f} s "
                  f"(CPU {c['cached_cpu_seconds']:.2f} s), "
                  f"with --no-cache {c['uncached_seconds']:.2f} s")
+    f = results.get("floors")
+    if f:
+        lines.append("")
+        lines.append(f"floors (median of {f['runs']} processes):")
+        for name, row in f["imports"].items():
+            lines.append(f"  import {name:<20} {row['median'] * 1000:>5.0f} ms "
+                         f"(CPU {row['cpu_median'] * 1000:.0f} ms)")
+        p = f["passes"]
+        lines.append(f"  one pass over {p['files']} files, {p['megabytes']:.2f} MB, CPU per MB: "
+                     f"lower-case {p['lower_s_per_mb'] * 1000:.1f} ms, split into words "
+                     f"{p['split_words_s_per_mb'] * 1000:.1f} ms, bare Lark "
+                     f"{p['bare_lark_s_per_mb'] * 1000:.1f} ms")
+        if "rule_budget_s_per_mb" in f:
+            lines.append(f"  throughput target: the run in {f['throughput_target_seconds']:.2f} s; "
+                         f"CPU left for {p['rules']} rules {f['cpu_left_for_rules']:.2f} s, "
+                         f"{f['rule_budget_s_per_mb'] * 1000:.1f} ms per rule per MB")
+        largest = results["stages"][-1]
+        per_rule = largest["warm"]["rules"] / p["rules"] / (largest["bytes"] / 1e6)
+        lines.append(f"  the rules now, warm, on {largest['file'][:40]}: "
+                     f"{per_rule * 1000:.1f} ms per rule per MB")
     return "\n".join(lines)
 
 
@@ -502,6 +613,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["stages"] = bench_stages(2 if args.quick else 5, largest=not args.quick)
         results["throughput"] = bench_throughput(exe, 1 if args.quick else 3, contract_lint,
                                                  2 if args.quick else None)
+        results["floors"] = bench_floors(runs, results["throughput"], 2 if args.quick else None)
         results["scaling"] = bench_scaling(work, (1, 2) if args.quick else SCALES)
         results["cache"] = bench_cache(exe, work, 6 if args.quick else CACHE_FILES,
                                        1 if args.quick else 3)

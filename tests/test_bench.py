@@ -74,7 +74,8 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
                           check=False)
     assert done.returncode == 0, done.stderr
     figures = json.loads(out.read_text(encoding="utf-8"))
-    assert set(figures) >= {"machine", "cold", "stages", "throughput", "scaling", "cache"}
+    assert set(figures) >= {"machine", "cold", "stages", "throughput", "scaling", "cache",
+                            "floors"}
     assert figures["cold"]["runs"] == 2 and figures["cold"]["median"] > 0
     stage = figures["stages"][0]
     assert set(stage["first"]) == {"read", "parse", "rules", "report", "total"}
@@ -82,4 +83,11 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     assert [row["factor"] for row in figures["scaling"]["rows"]] == [1, 2]
     assert figures["throughput"]["files"] >= 9
     assert figures["cache"]["cache_dir_exists"] is True
+    floors = figures["floors"]
+    assert set(floors["imports"]) == {"python", "pydantic", "click+pydantic",
+                                      "click+lark+pydantic"}
+    assert all(row["median"] > 0 for row in floors["imports"].values())
+    assert floors["passes"]["rules"] > 40 and floors["passes"]["split_words_s_per_mb"] > 0
+    assert "rule_budget_s_per_mb" not in floors  # no contract-lint, so no target to divide
     assert "cold check of" in done.stdout and "results cache" in done.stdout
+    assert "floors" in done.stdout
