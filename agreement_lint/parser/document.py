@@ -45,6 +45,7 @@ from .inline import (
     strip_tags,
 )
 from .lines import Line
+from .prose_parties import header_field, organisation_in_header, parties_from_prose
 from .tree import PSEUDO_HEADING_RANK, ClauseTree, Start, roman_value
 
 MAX_DEPTH = 100
@@ -58,6 +59,18 @@ _SCHEDULE_RE = fixed_pattern(
 )
 _SCHEDULE_KIND = {"schedule": "schedule", "annex": "annex", "annexe": "annex",
                   "appendix": "appendix", "exhibit": "exhibit", "attachment": "attachment"}
+_PROSE_PARTY_PARAGRAPHS = 6
+"""How many opening paragraphs may name a letter's parties in running prose."""
+_HEADER_LINES = 40
+"""How far down a letter its ``From:`` and ``To:`` lines are looked for."""
+_OPENING_LINES = 200
+"""How far past the title a letter's opening (before its first clause) is read."""
+_THIS_LETTER_RE = fixed_pattern(r"\b(?:this|our)[ ]+(?:letter|e-?mail|note|memorandum)\b",
+                                re.IGNORECASE)
+"""A paragraph that speaks of itself as a letter, an email or a memorandum."""
+_FORMAL_OPENING_RE = fixed_pattern(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
+"""A formal opening ("made between …"): a letter's prose is not read past it."""
+
 _PARTIES_HEADINGS = frozenset({"parties", "the parties", "between", "parties to this agreement",
                                "parties to the agreement", "parties to this memorandum",
                                "the partners", "partners", "parties and contacts"})
@@ -558,6 +571,7 @@ class DocumentBuilder:
         tree = self.body_tree
         schedule: _ScheduleDraft | None = None
         previous_blank = True
+        opening_end = len(self.body)  # where the operative part begins
 
         def flush_paragraph() -> None:
             if paragraph and not self.parties and not party_drafts:
@@ -630,6 +644,7 @@ class DocumentBuilder:
                     continue
                 flush_paragraph()
                 zone = _Zone("body")
+                opening_end = index
             # the operative part and the schedules
             if not self.body_tree.empty and line.kind in (L.MD_HEADING, L.CAPS, L.TEXT):
                 opened = self._schedule_heading(line, start, index)
@@ -652,6 +667,8 @@ class DocumentBuilder:
         for draft in party_drafts:
             for found in parties_from_item(strip_tags(" ".join(draft.parts))):
                 self._add_party(found, draft.line)
+        if not self.parties:
+            self._letter_parties(begin, opening_end)
 
     def _table_of_contents(self, begin: int) -> tuple[int, int]:
         """Body indexes ``[start, end)`` of a table of contents, or ``(0, 0)``.
@@ -840,6 +857,59 @@ class DocumentBuilder:
                 return plain or None
             return None
         return None
+
+    def _letter_parties(self, begin: int, end: int) -> None:
+        """Parties a letter or memorandum names in its opening prose or its address lines.
+
+        The opening runs from the title to the first numbered clause; a letter's own heading
+        (``# Letter Agreement: …``) may already have opened the body. Its first paragraphs
+        are read for a sentence naming the parties, then the ``From:``/``To:`` lines.
+        """
+        if not self.recital_tree.empty:
+            return  # recitals belong to a formal agreement, which names its parties otherwise
+        paragraphs: list[list[Line]] = [[]]
+        for line in self.body[begin:min(len(self.body), begin + _OPENING_LINES)]:
+            if line.kind == L.NUMBERED or (
+                    line.kind == L.MD_HEADING and L._NUMBER_RE.match(line.rest)) or (
+                    self._control(line, None) is not None):
+                break
+            if line.kind in (L.BLANK, L.RULE, L.MD_HEADING):
+                if paragraphs[-1]:
+                    paragraphs.append([])
+                continue
+            paragraphs[-1].append(line)
+        for paragraph in [p for p in paragraphs if p][:_PROSE_PARTY_PARAGRAPHS]:
+            text = strip_markup(" ".join(p.text.strip() for p in paragraph)[:5000])
+            found = parties_from_prose(text)
+            if not found and _THIS_LETTER_RE.search(text):
+                found = parties_from_sentence(text)  # "This letter is between X and Y."
+            if found:
+                for party in found:
+                    self._add_party(party, paragraph[0])
+                return
+            if _FORMAL_OPENING_RE.search(text):
+                return  # a formal "made between …" opening the parser could not read
+        self._header_parties(end)
+
+    def _header_parties(self, end: int) -> None:
+        """Parties from a letter's ``From:`` and ``To:`` lines above its first clause.
+
+        Both lines must name an organisation (not only a person), and different ones.
+        """
+        found: dict[str, tuple[FoundParty, Line]] = {}
+        for line in self.body[:min(end, _HEADER_LINES)]:
+            if line.kind == L.BLANK:
+                continue
+            field = header_field(line.text)
+            if field is None or field[0] in found:
+                continue
+            party = organisation_in_header(field[1])
+            if party is None:
+                return
+            found[field[0]] = (party, line)
+        if len(found) == 2 and found["from"][0].name != found["to"][0].name:
+            for party, line in (found["from"], found["to"]):
+                self._add_party(party, line)
 
     def _add_party(self, found: FoundParty, line: Line) -> None:
         for i, known in enumerate(self.parties):

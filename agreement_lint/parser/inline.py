@@ -512,6 +512,9 @@ def parties_from_sentence(text: str) -> list[FoundParty]:
     pieces = re.split(r"\s+and\s+", head, maxsplit=1)
     if len(pieces) == 2:
         for piece in pieces:
+            # ``… and you, Riverside CIC, about the study``: the name without its framing
+            piece = _READER_RE.sub("", piece)
+            piece = _SUBJECT_CUT_RE.split(piece, maxsplit=1)[0]
             party = party_from_text(piece)
             if party and len(party.name.split()) <= 12:
                 parties.append(party)
@@ -519,6 +522,14 @@ def parties_from_sentence(text: str) -> list[FoundParty]:
 
 
 _FIRST_PERSON_RE = fixed_pattern(r"^\s*(?:us|ourselves|we)\s*[,:]\s*", re.IGNORECASE)
+_READER_RE = fixed_pattern(r"^\s*(?:you|yourselves|(?:your|our)\s+(?:organisation|organization|"
+                           r"charity|group|company|club|trust|council|university|college))"
+                           r"\s*[,:]\s*", re.IGNORECASE)
+"""A letter's ``you, Riverside CIC`` or ``your organisation, Riverside CIC``."""
+_SUBJECT_CUT_RE = fixed_pattern(
+    r"\s+(?:about|regarding|concerning|relating\s+to|in\s+relation\s+to|in\s+respect\s+of|"
+    r"which|who)\s")
+"""Where a name in ``between X and Y about the project`` ends and the subject begins."""
 _JOIN_RE = fixed_pattern(r"(?:^|.*?(?:[,;]|\s))(?:and|AND)\s+", re.DOTALL)
 _NOT_A_NAME_RE = fixed_pattern(
     r"^(?:whereas|recitals?|now|which|as|each|together|collectively|in|this|these|the parties|"
