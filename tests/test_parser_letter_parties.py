@@ -228,3 +228,18 @@ def test_between_us_and_your_organisation() -> None:
         "I am writing to confirm the arrangement between us, Wyre Valley University, and your "
         "organisation, Northside Food Network, regarding the spring cookery classes.")
     assert [p.name for p in found] == ["Wyre Valley University", "Northside Food Network"]
+
+
+def test_email_with_short_names_in_brackets_without_quotes() -> None:
+    agreement = parse_text(
+        "From: Ana Ruiz <ana@example.gov.uk>\nTo: Lee Fox <lee@example.org.uk>\n"
+        "Subject: Mural project - what we agreed\n\nHi Lee,\n\n"
+        "To recap: this is an agreement between Kelder Borough Council, acting through its "
+        "parks and open spaces service (the Council), and Kelder Young Artists, a charity that "
+        "runs art clubs for teenagers (Kelder Young Artists).\n\n"
+        "- The Council will supply paint and scaffolding.\n"
+    )
+    assert _parties(agreement) == [
+        ("Kelder Borough Council", "Council", PartyType.LOCAL_AUTHORITY),
+        ("Kelder Young Artists", None, PartyType.CHARITY),
+    ]

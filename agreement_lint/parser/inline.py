@@ -490,24 +490,15 @@ def parties_from_sentence(text: str) -> list[FoundParty]:
         return []
     # First-person drafting: "This agreement is between us, Riverside Charity (…), and …".
     rest = _FIRST_PERSON_RE.sub("", text[match.end():], count=1)
-    parties: list[FoundParty] = []
-    start = 0
     shorts = list(_SHORT_NAME_RE.finditer(rest))
     if shorts:
-        for short in shorts:
-            segment = rest[start:short.end()]
-            start = short.end()
-            if parties:
-                joined = _JOIN_RE.search(segment[: max(0, len(segment) - len(short.group(0)))])
-                if joined is None or short.start() - (short.end() - len(segment)) > 800:
-                    break
-                segment = segment[joined.end():]
-            party = party_from_text(segment.lstrip(" ,;"))
-            if party is None or not party.short_name or len(party.name.split()) > 12:
-                break
-            parties.append(party)
-        return parties
+        return _parties_ending_at(rest, shorts)
+    # short names in brackets without quotes: ``X, through its team (the Council), and Y``
+    unquoted = _parties_ending_at(rest, list(_UNQUOTED_BRACKET_RE.finditer(rest[:2000])))
+    if len(unquoted) >= 2:
+        return unquoted
     # no defined short names: ``between X and Y.``
+    parties: list[FoundParty] = []
     head = re.split(r"[.;]\s|\.$", rest, maxsplit=1)[0]
     pieces = re.split(r"\s+and\s+", head, maxsplit=1)
     if len(pieces) == 2:
@@ -521,6 +512,32 @@ def parties_from_sentence(text: str) -> list[FoundParty]:
     return parties if len(parties) == 2 else []
 
 
+def _parties_ending_at(rest: str, shorts: list[re.Match[str]]) -> list[FoundParty]:
+    """Parties each ending with the short-name bracket matched in ``shorts``, one after another."""
+    parties: list[FoundParty] = []
+    start = 0
+    for short in shorts:
+        segment = rest[start:short.end()]
+        start = short.end()
+        if parties:
+            joined = _JOIN_RE.search(segment[: max(0, len(segment) - len(short.group(0)))])
+            if joined is None or short.start() - (short.end() - len(segment)) > 800:
+                break
+            segment = segment[joined.end():]
+        party = party_from_text(segment.lstrip(" ,;"))
+        if party is None or len(party.name.split()) > 12:
+            break
+        if not party.short_name:
+            bare = strip_markup(short.group(0)[1:-1])
+            if bare != party.name:
+                break
+        parties.append(party)
+    return parties
+
+
+_UNQUOTED_BRACKET_RE = fixed_pattern(
+    r"\((?:the[ ]+)?[A-Z][\w&'-]{0,30}(?:[ ][A-Z][\w&'-]{0,30}){0,3}\)")
+"""``(the Council)``, ``(Harbour Youth Project)``: a short name given without quotes."""
 _FIRST_PERSON_RE = fixed_pattern(r"^\s*(?:us|ourselves|we)\s*[,:]\s*", re.IGNORECASE)
 _READER_RE = fixed_pattern(r"^\s*(?:you|yourselves|(?:your|our)\s+(?:organisation|organization|"
                            r"charity|group|company|club|trust|council|university|college))"
