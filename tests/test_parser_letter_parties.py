@@ -243,3 +243,14 @@ def test_email_with_short_names_in_brackets_without_quotes() -> None:
         ("Kelder Borough Council", "Council", PartyType.LOCAL_AUTHORITY),
         ("Kelder Young Artists", None, PartyType.CHARITY),
     ]
+
+
+def test_partner_joined_by_with() -> None:
+    found = parties_from_prose(
+        'This letter confirms the partnership of Wyre Valley University ("we") with Northside '
+        'Food Network ("you", "the Network") for the spring term.')
+    assert [(p.name, p.short_name) for p in found] == [
+        ("Wyre Valley University", None), ("Northside Food Network", "the Network")]
+    assert parties_from_prose(
+        'This letter confirms the partnership of Wyre Valley University ("we") with funding '
+        'from the Hartley Trust ("the Funder").') == []

@@ -63,7 +63,8 @@ _NOT_AN_ORGANISATION = frozenset({
 name they show that the bracket defines a project or a document, not a party."""
 
 _GAP_RE = fixed_pattern(
-    r"^[ ]*[,;]?[ ]*(?:(?:and|&)[ ]+)?(?:(?:you|we|us)[ ]*,[ ]*)?(?:the[ ]+)?$", re.IGNORECASE)
+    r"^[ ]*[,;]?[ ]*(?:(?:and|&|(?:together[ ]+)?with)[ ]+)?(?:(?:you|we|us)[ ]*,[ ]*)?"
+    r"(?:the[ ]+)?$", re.IGNORECASE)
 """What may stand between one party's bracket and the next party's name."""
 _PASSING_MENTION_RE = fixed_pattern(
     r"\b(?:(?:funded|supported|sponsored|financed|awarded|granted|backed|hosted|owned)[ ]+by|"
