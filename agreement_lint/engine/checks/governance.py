@@ -16,9 +16,16 @@ from ...model import make_excerpt
 from ..context import CheckContext
 from ..folding import holds_any, lowered
 from . import Hit, register
-from .parties import SHARED, PartyIndex, compiled_with_names, party_index, unique_groups
-from .scan import matches_from
-from .text import case_blind_search, case_blind_starts
+from .parties import (
+    SHARED,
+    Around,
+    PartyIndex,
+    compiled_with_names,
+    owner_of,
+    party_index,
+    unique_groups,
+)
+from .text import case_blind_search
 
 _DECIDES_VERBS = (
     r"(?:shall|will|may)\s+(?:alone\s+|solely\s+|unilaterally\s+)?"
@@ -72,72 +79,49 @@ def one_sided_governance(ctx: CheckContext) -> Iterator[Hit]:
 
 
 class _Patterns:
-    """The agreement's governance patterns, each compiled when a sentence first needs it.
+    """The agreement's governance wordings around a party's name.
 
-    They hold every party's name, so each costs milliseconds to compile, and most agreements
-    need only one or two of them.
+    :meth:`PartyIndex.find_around` finds all but the rarest without compiling a pattern of
+    the names.
     """
 
     def __init__(self, index: PartyIndex) -> None:
         self.index = index
 
-    @cached_property
-    def discretion(self) -> re.Pattern[str]:
-        return compiled_with_names(
-            rf"(?:at|in)\s+(?P<owner>{self.index.subject})'s?\s+"
-            r"(?:sole|absolute|unfettered|own)?\s*discretion",
-            re.IGNORECASE,
-        )
+    def discretion(self, sentence: str) -> Iterator[str]:
+        """Who has discretion: "at X's sole discretion"."""
+        return (found.owner for found in self.index.find_around((_DISCRETION,), sentence))
 
-    @cached_property
-    def members_of(self) -> re.Pattern[str]:
-        return compiled_with_names(
-            rf"{_MEMBER_NOUNS}\s+(?:(?:are|is|shall\s+be|will\s+be)\s+)?(?:of|from|drawn\s+from"
-            rf"|appointed\s+by|nominated\s+by|employed\s+by)\s+(?P<owner>{self.index.subject})",
-            re.IGNORECASE,
-        )
-
-    @cached_property
-    def _decided_by(self) -> re.Pattern[str]:
-        """Decisions given to a party by wording around its name rather than a verb after it:
-        "decided by X", "for X's approval"."""
-        return compiled_with_names(unique_groups(f"{self._by}|{self._approval}"), re.IGNORECASE)
+    def members_of(self, sentence: str) -> Iterator[str]:
+        """Whose people sit on a body: "representatives of X", "members nominated by X"."""
+        return (found.owner for found in self.index.find_around((_MEMBERS_OF,), sentence))
 
     @cached_property
     def _decided_by_or_led_by_name(self) -> re.Pattern[str]:
-        """:attr:`_decided_by`, and the wordings led by the party's name: "X's decision is
-        final", "X has the casting vote"."""
+        """The decisions given to a party by wording around its name rather than a verb after
+        it ("decided by X", "for X's approval"), and the wordings led by the party's name:
+        "X's decision is final", "X has the casting vote" (compiled where first needed: it
+        holds every name four times)."""
         subject = self.index.subject
         return compiled_with_names(
-            unique_groups(f"{self._by}|(?P<owner2>{subject}){_FINAL}|{self._approval}"
-                          f"|(?P<owner4>{subject}){_CASTING}"),
+            unique_groups(f"{_DECIDED_BY.pattern(subject)}|(?P<owner2>{subject}){_FINAL}"
+                          f"|{_FOR_APPROVAL.pattern(subject)}|(?P<owner4>{subject}){_CASTING}"),
             re.IGNORECASE,
         )
 
-    @property
-    def _by(self) -> str:
-        subject = self.index.subject
-        return rf"{_BY}(?P<owner>{subject})(?!['’]|\s*(?:,|and|or)\s*{subject})"
-
-    @property
-    def _approval(self) -> str:
-        return rf"\bfor\s+(?P<owner3>{self.index.subject}){_APPROVAL}"
-
-    def find_decided_by(self, sentence: str, folded: str | None) -> Iterator[re.Match[str]]:
-        """The decisions :attr:`_decided_by_or_led_by_name` finds in ``sentence``.
+    def find_decided_by(self, sentence: str, folded: str | None) -> Iterator[str]:
+        """Who a decision is given to by wording around its name, in ``sentence``.
 
         The two wordings led by a party's name are slow to try at every character; without
-        one of their tails in the sentence they cannot match, and the other two can only
-        start where their own words are, which are rare enough to look for first.
-        ``folded`` is the sentence :func:`lowered`.
+        one of their tails in the sentence they cannot match, and the other two are found
+        around their own words. ``folded`` is the sentence :func:`lowered`.
         """
         if case_blind_search(f"{_FINAL}|{_CASTING}", sentence, folded):
-            yield from self._decided_by_or_led_by_name.finditer(sentence)
+            for match in self._decided_by_or_led_by_name.finditer(sentence):
+                yield owner_of(match)
             return
-        starts = case_blind_starts(f"(?={_BY})", sentence, folded)
-        if case_blind_search(_APPROVAL, sentence, folded):
-            starts = sorted({*starts, *case_blind_starts(r"\bfor\s", sentence, folded)})
-        yield from matches_from(self._decided_by, sentence, starts)
+        for found in self.index.find_around((_DECIDED_BY, _FOR_APPROVAL), sentence):
+            yield found.owner
 
 
 _BY = r"\b(?:decided|determined|approved|signed\s+off)\s+(?:solely\s+|only\s+)?by\s+"
@@ -146,6 +130,16 @@ _APPROVAL = r"['’]s?\s+(?:prior\s+|written\s+)?(?:approval|sign-off|agreement)
 _FINAL = (r"['’]s?\s+(?:decision|determination|view|ruling)"
           r"\s+(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)")
 _CASTING = r"\s+(?:has|have)\s+the\s+(?:final|last|casting)\s+(?:say|word|decision|vote)"
+
+_DECIDED_BY = Around(_BY, alone=True)
+"""Decided by one party: "approved by X" (not "by X's board", not "by X and Y")."""
+_FOR_APPROVAL = Around(r"\bfor\s+", _APPROVAL)
+"""A party's approval asked for: "for X's prior approval"."""
+_DISCRETION = Around(r"(?:at|in)\s+", r"'s?\s+(?:sole|absolute|unfettered|own)?\s*discretion")
+_MEMBERS_OF = Around(
+    rf"{_MEMBER_NOUNS}\s+(?:(?:are|is|shall\s+be|will\s+be)\s+)?(?:of|from|drawn\s+from"
+    r"|appointed\s+by|nominated\s+by|employed\s+by)\s+"
+)
 
 
 _BODY_WORDS = ("board", "committee", "panel", "group", "members")
@@ -185,13 +179,11 @@ def _decision_hit(sentences: list[str], patterns: _Patterns) -> tuple[str, str] 
                 continue  # "Each of the Investor Group and the Company shall determine"
             if len(subjects) == 1 and SHARED not in subjects:
                 return next(iter(subjects)), sentence
-        by_discretion = (patterns.discretion.finditer(sentence)
+        by_discretion = (patterns.discretion(sentence)
                          if holds_any(folded, ("discretion",)) else ())
         by_decision = (patterns.find_decided_by(sentence, folded)
                        if holds_any(folded, _DECIDED_BY_WORDS) else ())
-        for match in (*by_discretion, *by_decision):
-            named = next(g for g in (match.groupdict().get(k) for k in (
-                "owner", "owner2", "owner3", "owner4")) if g)
+        for named in (*by_discretion, *by_decision):
             owner = {m.key for m in index.mentions(named)}
             if len(owner) == 1 and SHARED not in owner:
                 return next(iter(owner)), sentence
@@ -223,8 +215,8 @@ def _board_hit(text: str, sentences: list[str], patterns: _Patterns) -> tuple[st
                 or case_blind_search(_ITS_MEMBERS, sentence, folded)):
             continue  # membership of something other than the governing body
         if holds_any(folded, _MEMBER_NOUN_WORDS):
-            for match in patterns.members_of.finditer(sentence):
-                found |= {m.key for m in index.mentions(match.group("owner"))}
+            for owner in patterns.members_of(sentence):
+                found |= {m.key for m in index.mentions(owner)}
         if (holds_any(folded, ("appoint", "nominate"))
                 and case_blind_search(_APPOINTS, sentence, folded)):
             for appointing in index.find_subjects(_APPOINTS, sentence):

@@ -15,7 +15,7 @@ from ...model import Clause, make_excerpt
 from ..context import CheckContext
 from ..folding import holds_any, lowered
 from . import Hit, register
-from .parties import SHARED, PartyIndex, compiled_with_names, party_index
+from .parties import SHARED, Around, PartyIndex, party_index
 from .text import case_blind_search
 
 # Case-blind patterns, written in lower case for case_blind_search.
@@ -44,9 +44,8 @@ _VESTS = (
 """The words before the owner in "vests in X", "is the property of X"."""
 
 
-def _vesting(index: PartyIndex) -> re.Pattern[str]:
-    """:data:`_VESTS` and then the owner (compiled where first needed: it holds every name)."""
-    return compiled_with_names(rf"{_VESTS}(?P<owner>{index.subject})", re.IGNORECASE)
+_VESTING = Around(_VESTS)
+""":data:`_VESTS` and then the owner."""
 
 
 _VESTING_WORDS = ("vest", "owned", "belong", "property", "assigned")
@@ -74,8 +73,8 @@ def one_sided_ownership(ctx: CheckContext) -> Iterator[Hit]:
             named: set[str] = set()
             if (holds_any(folded, _VESTING_WORDS)
                     and case_blind_search(_VESTS, sentence, folded)):
-                for match in _vesting(index).finditer(sentence):
-                    named |= {m.key for m in index.mentions(match.group("owner"))}
+                for vested in index.find_around((_VESTING,), sentence):
+                    named |= {m.key for m in index.mentions(vested.owner)}
             if case_blind_search(_OWNS, sentence, folded):
                 for owning in index.find_subjects(_OWNS, sentence):
                     named |= index.subjects_of(owning)

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
+from ...fixed import fixed_pattern
 from ...model import Party, PartyType
 from ..folding import lowered
 from .memo import compiled, once
-from .scan import matches_from
+from .scan import is_word, matches_from
 
 if TYPE_CHECKING:
     from ..context import CheckContext
@@ -81,6 +82,9 @@ _SHARED_SUBJECT = (
     r"|we"
 )
 
+_SHARED_FIRST = "abenstw"
+"""The first letters of every :data:`_SHARED_SUBJECT` wording (each, both, all, the, we …)."""
+
 GAP = (
     r"(?:\s*\([^()]{0,80}\))?"
     r"(?:\s*,[^,;.]{0,80},)?"
@@ -91,8 +95,12 @@ GAP = (
 """What may stand between a subject and its verb: a bracket, a parenthetical, an adverb."""
 
 
-SEPARATOR = r"\s*(?:,|and/or|and|or)\s*"
+_SEPARATOR_WORDS = (",", "and/or", "and", "or")
+SEPARATOR = r"\s*(?:" + "|".join(_SEPARATOR_WORDS) + r")\s*"
 """What stands between the subjects of a list ("X, Y and Z")."""
+
+_ALONE_WORDS = (",", "and", "or")
+"""What joins a subject to the next in :attr:`Around.alone`'s "X and Y"."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,43 @@ class Mention:
     key: str
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Around:
+    """A subject between fixed wording, "<lead><subject><follow>": "decided by X", "in X's
+    sole discretion". For :meth:`PartyIndex.find_around`.
+
+    ``lead`` and ``follow`` are case-blind patterns holding no names. The lead must end just
+    before the subject without a look-ahead, and its ways of matching, in the order the
+    engine tries them, must end ever sooner (greedy quantifiers, none lazy). ``alone`` adds
+    that the subject is neither a possessive ("by X's") nor the first of a list ("by X and Y").
+    """
+
+    lead: str
+    follow: str = ""
+    alone: bool = False
+
+    def pattern(self, subject: str) -> str:
+        """The whole pattern, with ``subject`` (a party index's) in group ``owner``."""
+        rest = rf"(?!['’]|\s*(?:{'|'.join(_ALONE_WORDS)})\s*{subject})" if self.alone else ""
+        return f"{self.lead}(?P<owner>{subject}){rest}{self.follow}"
+
+
+@dataclass(frozen=True)
+class Owned:
+    """A match of :meth:`PartyIndex.find_around`: where it starts and ends, and the subject."""
+
+    start: int
+    end: int
+    owner: str
+
+
+def owner_of(match: re.Match[str]) -> str:
+    """The subject of a pattern made of :meth:`Around.pattern` alternatives (each names it in a
+    group ``owner``, ``owner_1``, ``owner2`` …): the one that took part in the match."""
+    return next(value for name, value in match.groupdict().items()
+                if value is not None and name.startswith("owner"))
 
 
 class PartyIndex:
@@ -155,10 +200,19 @@ class PartyIndex:
                 "(?:the\\s+)?(?P<role>(?-i:" + "|".join(re.escape(r) for r in roles) + "))"
             )
         self.subject = "(?:" + "|".join(alternatives) + ")"
+        self._names = tuple(tuple(name.split()) for name in names)
+        """The words of each name, in the pattern's order, for :meth:`_ways`."""
+        self._roles = tuple(roles)
+        self._literal = all(name.isascii() and name.split() for name in names)
+        """Whether a subject can be read off the lower-cased text (see :meth:`_ways`)."""
         self._first = _first_letters(names, roles)
         self._lower_subject = _lower_case_subject(names, roles)
         self._starts_of: dict[str, tuple[int, ...]] = {}
-        self._subject_patterns: dict[str, re.Pattern[str]] = {}
+        self._folded_of: dict[str, str | None] = {}
+        self._subject_patterns: dict[str, SubjectPattern] = {}
+
+    # The straightforward patterns. Each holds every name, so costs milliseconds to compile;
+    # they are compiled only for text the literal reading (:meth:`_ways`) cannot serve.
 
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
@@ -174,16 +228,14 @@ class PartyIndex:
         return compiled_with_names(rf"(?<![\w'-]){self._first}(?={self.subject})", re.IGNORECASE)
 
     @cached_property
-    def _lower_starts(self) -> re.Pattern[str]:
-        """:attr:`_starts` for lower-cased text, as a plain pattern (quicker than a case-blind
-        one); role nouns are in lower case there, so it also stops where one is in lower case.
-        """
-        lower_subject = self._lower_subject or ""
-        return compiled_with_names(rf"(?<![\w'-]){self._first_lower}(?={lower_subject})")
+    def _subjects(self) -> str:
+        """A list of subjects, as :meth:`compile_subject` patterns begin."""
+        return unique_groups(rf"{self.subject}(?:{SEPARATOR}{self.subject})*")
 
     @cached_property
-    def _first_lower(self) -> str:
-        return _first_letters([*self.display], [])
+    def _subject_list(self) -> re.Pattern[str]:
+        """:attr:`_subjects` alone (compiled on first use: it holds every name twice)."""
+        return compiled_with_names(self._subjects, re.IGNORECASE)
 
     @property
     def known(self) -> tuple[str, ...]:
@@ -201,47 +253,75 @@ class PartyIndex:
         return self.display.get(" ".join(word.lower().split()), word)
 
     def mentions(self, text: str) -> Iterator[Mention]:
-        """Every party, role or shared subject named in ``text``, left to right."""
-        for match in self._pattern.finditer(text):
-            yield Mention(self.key_of(match), match.start(), match.end())
+        """Every party, role or shared subject named in ``text``, left to right: the matches
+        of the subject pattern, ``(?<![\\w'-])`` before and ``(?![\\w-])`` after."""
+        folded = self._folded(text)
+        if folded is None:
+            for match in self._pattern.finditer(text):
+                yield Mention(self.key_of(match), match.start(), match.end())
+            return
+        free = 0
+        for start in self.subject_starts(text):
+            if start < free:
+                continue
+            for end, key in self._ways(text, folded, start):
+                if end == len(text) or not (is_word(text[end]) or text[end] == "-"):
+                    yield Mention(key, start, end)
+                    free = end
+                    break
 
-    def compile_subject(self, verb: str) -> re.Pattern[str]:
-        """A pattern for "SUBJECT [and SUBJECT] <verb>", the subject list in group ``subjects``.
+    def compile_subject(self, verb: str) -> SubjectPattern:
+        """The pattern "SUBJECT [and SUBJECT] <verb>", the subject list in group ``subjects``.
 
-        Built once per verb and index, so a check may ask for it where it first needs it.
+        Made once per verb and index, so a check may ask for it where it first needs it;
+        :meth:`find` runs it without compiling it.
         """
         pattern = self._subject_patterns.get(verb)
         if pattern is None:
-            pattern = self._subject_patterns[verb] = compiled_with_names(
-                rf"(?<![\w'-])(?P<subjects>{self._subjects}){_tail(verb)}", re.IGNORECASE)
+            pattern = self._subject_patterns[verb] = SubjectPattern(self, verb)
         return pattern
-
-    @cached_property
-    def _subjects(self) -> str:
-        """A list of subjects, as :meth:`compile_subject` patterns begin."""
-        return unique_groups(rf"{self.subject}(?:{SEPARATOR}{self.subject})*")
-
-    @cached_property
-    def _subject_list(self) -> re.Pattern[str]:
-        """:attr:`_subjects` alone (compiled on first use: it holds every name twice)."""
-        return compiled_with_names(self._subjects, re.IGNORECASE)
 
     def find_subjects(self, verb: str, text: str) -> Iterator[SubjectMatch]:
         """The matches of :meth:`compile_subject` ``(verb)`` in ``text``, left to right,
-        without compiling a pattern of the names for each verb.
+        without compiling a pattern of the names.
+
+        At each place :meth:`subject_starts` gives, the ways a list of subjects can end are
+        tried in the order the whole pattern tries them (:meth:`_list_ends`), and the first
+        one the verb's tail (:func:`_tail`, kept compiled between agreements) matches after
+        gives the match.
+        """
+        folded = self._folded(text)
+        if folded is None:
+            yield from self._find_subjects_compiled(verb, text)
+            return
+        tail = compiled(_tail(verb), re.IGNORECASE)
+        verbs_end: int | None = None  # every place the verb can start is before this
+        end = 0
+        for start in self.subject_starts(text):
+            if start < end:
+                continue
+            for tried, list_end in enumerate(self._list_ends(text, folded, start)):
+                if tried == 1:  # the first way did not do: is there a verb further on at all?
+                    if verbs_end is None:
+                        verbs_end = _verbs_end(verb, text)
+                    if verbs_end <= start + 1:
+                        break
+                verb_match = tail.match(text, list_end)
+                if verb_match is not None:
+                    yield SubjectMatch(start, verb_match.end(), text[start:list_end])
+                    end = verb_match.end()
+                    break
+
+    def _find_subjects_compiled(self, verb: str, text: str) -> Iterator[SubjectMatch]:
+        """:meth:`find_subjects` for text the literal reading cannot serve.
 
         A match is a list of subjects from a place :meth:`subject_starts` gives, then the
-        verb's tail (:func:`_tail`, kept compiled between agreements). The whole pattern tries
-        the ways the list can end in order and takes the first from which the tail matches:
-        the list alone matched gives the first way, which nearly always settles it. When the
-        tail does not match there, the other places the list can end (tested with
-        ``fullmatch`` up to each place the tail matches from) decide: none, no match; one,
-        that one; several, which comes first is the whole pattern's to say, so it is compiled
-        and asked.
-
-        This suits verbs that seldom follow a subject ("may terminate", "shall decide"). For
-        "shall" and its like, which follow most of them, :meth:`find` with the compiled
-        pattern costs less than the scans for the other places.
+        verb's tail. The whole pattern tries the ways the list can end in order and takes the
+        first from which the tail matches: the list alone matched gives the first way, which
+        nearly always settles it. When the tail does not match there, the other places the
+        list can end (tested with ``fullmatch`` up to each place the tail matches from)
+        decide: none, no match; one, that one; several, which comes first is the whole
+        pattern's to say, so it is compiled and asked.
         """
         tail = compiled(_tail(verb), re.IGNORECASE)
         subject_list = self._subject_list
@@ -282,32 +362,279 @@ class PartyIndex:
             yield found
             end = found.end
 
-    def subject_starts(self, text: str) -> tuple[int, ...]:
-        """Offsets of ``text`` where a subject may begin, found once per text: every offset
-        where one does, and a few more where a role noun stands in lower case.
+    def find_around(self, arounds: tuple[Around, ...], text: str) -> Iterator[Owned]:
+        """The matches of the alternatives ``arounds`` (each :meth:`Around.pattern`) in
+        ``text``, left to right, without compiling a pattern of the names.
 
-        Trying the long alternation of names and roles at each character is what the party
-        patterns spend their time on; every pattern from :meth:`compile_subject` starts with a
-        subject, so one scan serves them all. When every name is plain ASCII the scan is a
-        plain search of the lower-cased text, which finds the same places.
+        At each place where a lead matches, its ways of ending are tried longest first, then
+        the ways a subject can follow (:meth:`_ways`), then the rest of the alternative; the
+        first that all fit gives the match, as the whole pattern's engine would find it.
+        """
+        folded = self._folded(text)
+        if folded is None:
+            whole = "|".join(around.pattern(self.subject) for around in arounds)
+            for match in compiled_with_names(unique_groups(whole), re.IGNORECASE).finditer(text):
+                yield Owned(match.start(), match.end(), owner_of(match))
+            return
+        leads = [compiled(around.lead, re.IGNORECASE) for around in arounds]
+        starts = sorted({found.start() for around in arounds
+                         for found in compiled(f"(?={around.lead})", re.IGNORECASE).finditer(text)})
+        free = 0
+        for start in starts:
+            if start < free:
+                continue
+            owned = next((owned for around, lead in zip(arounds, leads, strict=True)
+                          for owned in self._around_at(around, lead, text, folded, start)), None)
+            if owned is not None:
+                yield owned
+                free = owned.end
+
+    def _around_at(self, around: Around, lead: re.Pattern[str], text: str, folded: str,
+                   start: int) -> Iterator[Owned]:
+        """The ways ``around`` matches at ``start``, in the order its pattern tries them."""
+        follow = compiled(around.follow, re.IGNORECASE) if around.follow else None
+        for subject_start in _lead_ends(lead, text, start):
+            for end, _ in self._ways(text, folded, subject_start):
+                if around.alone and not self._alone(text, folded, end):
+                    continue
+                if follow is None:
+                    yield Owned(start, end, text[subject_start:end])
+                    continue
+                rest = follow.match(text, end)
+                if rest is not None:
+                    yield Owned(start, rest.end(), text[subject_start:end])
+
+    def _alone(self, text: str, folded: str, end: int) -> bool:
+        """A subject ending at ``end`` is no possessive and not followed by another in a list:
+        :attr:`Around.alone`'s look-ahead."""
+        if text.startswith(("'", "’"), end):
+            return False
+        after = _skip_space(text, end)
+        for word in _ALONE_WORDS:
+            if folded.startswith(word, after):
+                following = _skip_space(text, after + len(word))
+                if next(self._ways(text, folded, following), None) is not None:
+                    return False
+        return True
+
+    def subject_starts(self, text: str) -> tuple[int, ...]:
+        """Offsets of ``text`` where a subject may begin (after no letter, digit, ``'`` or
+        ``-``), found once per text.
+
+        Read literally (:meth:`_literal_starts`) these are exactly the places where one does;
+        otherwise a case-blind pattern finds them, or its plain form in the lower-cased text
+        when every name is plain ASCII, which also stops where a role noun stands in lower
+        case.
         """
         starts = self._starts_of.get(text)
         if starts is None:
-            folded = lowered(text) if self._lower_subject is not None else None
-            found = (self._starts.finditer(text) if folded is None
-                     else self._lower_starts.finditer(folded))
-            starts = self._starts_of[text] = tuple(m.start() for m in found)
+            folded = self._folded(text)
+            if folded is not None:
+                starts = self._literal_starts(text, folded)
+            else:
+                lower = lowered(text) if self._lower_subject is not None else None
+                found = (self._starts.finditer(text) if lower is None
+                         else self._lower_starts.finditer(lower))
+                starts = tuple(m.start() for m in found)
+            self._starts_of[text] = starts
         return starts
 
-    def find(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    @cached_property
+    def _lower_starts(self) -> re.Pattern[str]:
+        """:attr:`_starts` for lower-cased text, as a plain pattern (quicker than a case-blind
+        one); role nouns are in lower case there, so it also stops where one is in lower case.
+        """
+        lower_subject = self._lower_subject or ""
+        return compiled_with_names(rf"(?<![\w'-]){self._first_lower}(?={lower_subject})")
+
+    @cached_property
+    def _first_lower(self) -> str:
+        return _first_letters([*self.display], [])
+
+    def find(self, pattern: SubjectPattern | re.Pattern[str], text: str
+             ) -> Iterator[SubjectMatch | re.Match[str]]:
         """``pattern.finditer(text)`` for a :meth:`compile_subject` pattern, tried only where a
         subject may begin (the same matches, found without scanning the text again)."""
+        if isinstance(pattern, SubjectPattern):
+            if self._folded(text) is not None:
+                return self.find_subjects(pattern.verb, text)
+            pattern = pattern.compiled
         return matches_from(pattern, text, self.subject_starts(text))
 
     def subjects_of(self, match: re.Match[str] | SubjectMatch) -> set[str]:
         """The party keys named in a :meth:`compile_subject` match's subject list."""
         subjects = match.subjects if isinstance(match, SubjectMatch) else match.group("subjects")
         return {m.key for m in self.mentions(subjects)}
+
+    # The literal reading. The subject pattern is an alternation of a fixed part (the shared
+    # subjects), the agreement's names (case-blind, words apart by white space) and its role
+    # nouns (case as written), the last two after an optional "the". Trying each part on its
+    # own, in that order, finds what the alternation finds; in text lower-cased by
+    # :func:`lowered` a name is a plain string, and the shared subjects a pattern compiled once
+    # for every agreement.
+
+    def _folded(self, text: str) -> str | None:
+        """``text`` lower-cased for the literal reading; None when the compiled patterns must
+        serve it (a name not in plain ASCII, or a letter :func:`lowered` gives up on)."""
+        if not self._literal:
+            return None
+        try:
+            return self._folded_of[text]
+        except KeyError:
+            folded = self._folded_of[text] = lowered(text)
+            return folded
+
+    def _ways(self, text: str, folded: str, at: int) -> Iterator[tuple[int, str]]:
+        """Each way a subject can match at ``at`` (no look-behind), as (end, party key), in
+        the order the subject pattern tries them.
+
+        The shared subjects' ways end ever sooner (``partners?``, an optional "hereto"), so
+        they are the places the fixed pattern can end, longest first.
+        """
+        shared = _SHARED.match(folded, at)
+        if shared is not None:
+            yield shared.end(), SHARED
+            for end in range(shared.end() - 1, at, -1):
+                if _SHARED.fullmatch(folded, at, end) is not None:
+                    yield end, SHARED
+        the = _the_end(text, folded, at)
+        for start in (the, at):
+            if start is None:
+                continue
+            for words in self._names:
+                name_end = _words_end(text, folded, start, words)
+                if name_end is not None:
+                    yield name_end, self._key(text, folded, start, name_end)
+        for start in (the, at):
+            if start is None:
+                continue
+            for role in self._roles:
+                if text.startswith(role, start):
+                    yield start + len(role), self._key(text, folded, start, start + len(role))
+
+    def _key(self, text: str, folded: str, start: int, end: int) -> str:
+        """:meth:`key_of` for the name or role noun at ``text[start:end]``."""
+        return self.display.get(" ".join(folded[start:end].split()), text[start:end])
+
+    def _list_ends(self, text: str, folded: str, at: int) -> Iterator[int]:
+        """Where a list of subjects from ``at`` can end, in the order :attr:`_subjects` (a
+        subject, then separators and subjects, as many as it can) tries them."""
+        for end, _ in self._ways(text, folded, at):
+            yield from self._more_subjects(text, folded, end)
+
+    def _more_subjects(self, text: str, folded: str, at: int) -> Iterator[int]:
+        """Where ``(?:SEPARATOR SUBJECT)*`` from ``at`` can end: further subjects first."""
+        for after in _separator_ends(text, folded, at):
+            for end, _ in self._ways(text, folded, after):
+                yield from self._more_subjects(text, folded, end)
+        yield at
+
+    def _literal_starts(self, text: str, folded: str) -> tuple[int, ...]:
+        """Exactly the places a subject matches at, found by plain string searches."""
+        found = {match.start() for match in _SHARED_STARTS.finditer(folded)}
+        heads: set[int] = set()
+        for words in self._names:
+            at = folded.find(words[0])
+            while at != -1:
+                if _words_end(text, folded, at, words) is not None:
+                    heads.add(at)
+                at = folded.find(words[0], at + 1)
+        for role in self._roles:
+            at = text.find(role)
+            while at != -1:
+                heads.add(at)
+                at = text.find(role, at + 1)
+        for at in heads:
+            found.add(at)
+            before = at
+            while before and text[before - 1].isspace():
+                before -= 1
+            if before < at and before >= 3 and folded.startswith("the", before - 3):
+                found.add(before - 3)  # "the" and white space before a name or a role
+        return tuple(sorted(at for at in found if not (at and _joins_word(text[at - 1]))))
+
+
+class SubjectPattern:
+    """A :meth:`PartyIndex.compile_subject` pattern: its verb, and the whole pattern compiled
+    only when something runs it directly (:meth:`PartyIndex.find` does without)."""
+
+    def __init__(self, index: PartyIndex, verb: str) -> None:
+        self.index = index
+        self.verb = verb
+
+    @cached_property
+    def compiled(self) -> re.Pattern[str]:
+        """The whole pattern (it holds every name twice: milliseconds to compile)."""
+        return compiled_with_names(
+            rf"(?<![\w'-])(?P<subjects>{self.index._subjects}){_tail(self.verb)}",
+            re.IGNORECASE)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """``re.Pattern.match`` of the whole pattern."""
+        return self.compiled.match(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """``re.Pattern.finditer`` of the whole pattern."""
+        return self.compiled.finditer(text)
+
+
+_SHARED = fixed_pattern(_SHARED_SUBJECT)
+"""The shared subjects in lower-cased text (the pattern holds no capital letters)."""
+
+_SHARED_STARTS = fixed_pattern(rf"(?<![\w'-])(?=[{_SHARED_FIRST}])(?={_SHARED_SUBJECT})")
+"""Where a shared subject begins in lower-cased text (the first letter tested first is quicker)."""
+
+
+def _skip_space(text: str, at: int) -> int:
+    """Where the white space from ``at`` ends (``\\s*``, as far as it goes)."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _the_end(text: str, folded: str, at: int) -> int | None:
+    """Where ``the\\s+`` from ``at`` ends (case-blind), or None. Nothing that follows can
+    start with white space, so only the longest way counts."""
+    if not folded.startswith("the", at):
+        return None
+    end = _skip_space(text, at + 3)
+    return end if end > at + 3 else None
+
+
+def _words_end(text: str, folded: str, at: int, words: tuple[str, ...]) -> int | None:
+    """Where a name of lower-case ``words`` (``\\s+`` between them) from ``at`` ends in the
+    lower-cased text, or None."""
+    for number, word in enumerate(words):
+        if number:
+            after = _skip_space(text, at)
+            if after == at:
+                return None
+            at = after
+        if not folded.startswith(word, at):
+            return None
+        at += len(word)
+    return at
+
+
+def _separator_ends(text: str, folded: str, at: int) -> Iterator[int]:
+    """Where :data:`SEPARATOR` from ``at`` can end before a subject, in the order it tries.
+    A subject never starts with white space, so only the longest runs of it count."""
+    word_start = _skip_space(text, at)
+    for word in _SEPARATOR_WORDS:
+        if folded.startswith(word, word_start):
+            yield _skip_space(text, word_start + len(word))
+
+
+def _lead_ends(lead: re.Pattern[str], text: str, start: int) -> Iterator[int]:
+    """Where an :class:`Around` lead from ``start`` can end, in the order it tries: its match,
+    then every shorter way (see :class:`Around`)."""
+    first = lead.match(text, start)
+    if first is None:
+        return
+    yield first.end()
+    for end in range(first.end() - 1, start - 1, -1):
+        if lead.fullmatch(text, start, end) is not None:
+            yield end
 
 
 def party_index(ctx: CheckContext) -> PartyIndex:
@@ -359,10 +686,6 @@ _GAP_FIRST = re.compile(r"[\s(,]")
 def _joins_word(char: str) -> bool:
     r"""A subject cannot begin after ``char`` (``(?<![\w'-])``)."""
     return char.isalnum() or char in "_'-"
-
-
-_SHARED_FIRST = "abenstw"
-"""The first letters of every :data:`_SHARED_SUBJECT` wording (each, both, all, the, we …)."""
 
 
 def _first_letters(names: list[str], roles: list[str]) -> str:
