@@ -212,6 +212,8 @@ class DocumentBuilder:
                 self._caps_counts[key] = self._caps_counts.get(key, 0) + 1
         self._plain_headings = _plain_numbered_headings(body)
         """Lines like ``1. Why we come together`` over a paragraph: headings, not clause text."""
+        self._bold_headings = _standalone_bold_headings(body)
+        """Bold lines standing alone like ``**How we will measure it**``: headings too."""
 
     # ------------------------------------------------------------------ helpers
 
@@ -273,7 +275,8 @@ class DocumentBuilder:
             bold = _BOLD_LINE_RE.match(line.text)
             if bold:
                 heading = strip_markup(bold.group("inner")).rstrip(".:")
-                if heading and looks_like_heading(heading, max_length=100):
+                if heading and (looks_like_heading(heading, max_length=100)
+                                or line.number in self._bold_headings):
                     return Start(line.number, column, line.indent, None, heading, "",
                                  is_heading=True, rank=PSEUDO_HEADING_RANK)
         return None
@@ -1030,6 +1033,52 @@ def _plain_numbered_headings(body: list[Line]) -> set[int]:
                 (".", ":", ";", "?", "!", ")", '"')):
             found.add(line.number)
     return found
+
+
+_BOLD_HEADING_MAX_WORDS = 12
+
+
+def _standalone_bold_headings(body: list[Line]) -> set[int]:
+    """Line numbers of bold lines that stand alone between blank lines, in sentence case.
+
+    A draft that marks its headings in bold writes them as it speaks (``**What we want to
+    achieve**``, ``**Reviewing how it is going**``) as often as in title case; alone in their
+    paragraph they are headings all the same. A bold lead-in ending with a colon (``**Both
+    parties commit to**:``) or a bold sentence ending with a full stop is not.
+    """
+    found: set[int] = set()
+    last = len(body) - 1
+    for i, line in enumerate(body):
+        if line.kind != L.TEXT or ("*" not in line.text and "_" not in line.text):
+            continue
+        bold = _BOLD_LINE_RE.match(line.text)
+        if bold is None or line.text.rstrip().endswith(":"):
+            continue
+        if (i > 0 and body[i - 1].kind not in (L.BLANK, L.RULE)) or (
+                i < last and body[i + 1].kind not in (L.BLANK, L.RULE)):
+            continue
+        if _under_heading(body, i):
+            continue  # a caption under a heading (``**Effective Date**`` then what it means)
+        heading = strip_markup(bold.group("inner"))
+        if not heading or not (heading[0].isupper() or heading[0].isdigit()):
+            continue
+        if heading.endswith((".", ",", ";", ":")) or "." in heading or (
+                len(heading.split()) > _BOLD_HEADING_MAX_WORDS):
+            continue
+        found.add(line.number)
+    return found
+
+
+def _under_heading(body: list[Line], i: int) -> bool:
+    """Whether the last line with words above ``body[i]`` is a heading or a bold line."""
+    k = i - 1
+    while k >= 0 and body[k].kind in (L.BLANK, L.RULE):
+        k -= 1
+    if k < 0:
+        return False
+    above = body[k]
+    return above.kind in (L.MD_HEADING, L.CAPS) or (
+        above.kind == L.TEXT and _BOLD_LINE_RE.match(above.text) is not None)
 
 
 def _kind(metadata: dict[str, FrontMatterValue]) -> str | None:
