@@ -83,3 +83,26 @@ def test_joint_lists_passive_mentions_and_other_memberships_are_not_one_sided() 
     ) == []
     hits = run("one-sided-governance", "Priorities will be determined by the Trust.")
     assert [h.vars["party"] for h in hits] == ["Trust"]
+
+
+def test_a_post_of_one_party_deciding_is_that_party_deciding() -> None:
+    for text, party in (
+        ("The University's Principal Investigator will decide the research questions.",
+         "University"),
+        ("The Trust’s Director of Research shall approve each protocol.", "Trust"),
+        ("The University's project lead, a senior lecturer, will determine the schedule.",
+         "University"),
+        ("The Trust's research ethics committee will approve the survey.", "Trust"),
+    ):
+        hits = run("one-sided-governance", text)
+        assert [h.vars["party"] for h in hits] == [party], text
+
+
+def test_posts_of_every_party_or_of_both_do_not_decide_alone() -> None:
+    for text in (
+        "Each party's representative will approve the annual plan.",
+        "The Parties' nominees will decide by consensus.",
+        "The University's project lead and the Trust's clinical lead will decide together.",
+        "The University's survey results will determine the priorities.",
+    ):
+        assert run("one-sided-governance", text) == [], text

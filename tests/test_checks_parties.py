@@ -133,13 +133,15 @@ _VERBS = (balance.OBLIGATION, governance.DECIDES, governance._APPOINTS, terminat
 """Every verb the checks look for after a list of subjects."""
 
 
-def _by_pattern(index: PartyIndex, verb: str, sentence: str) -> list[tuple[int, int, str]]:
-    pattern = index.compile_subject(verb)
+def _by_pattern(index: PartyIndex, verb: str, sentence: str, post: str = ""
+                ) -> list[tuple[int, int, str]]:
+    pattern = index.compile_subject(verb, post)
     return [(m.start(), m.end(), m.group("subjects")) for m in pattern.finditer(sentence)]
 
 
-def _by_list_and_tail(index: PartyIndex, verb: str, sentence: str) -> list[tuple[int, int, str]]:
-    return [(m.start, m.end, m.subjects) for m in index.find_subjects(verb, sentence)]
+def _by_list_and_tail(index: PartyIndex, verb: str, sentence: str, post: str = ""
+                      ) -> list[tuple[int, int, str]]:
+    return [(m.start, m.end, m.subjects) for m in index.find_subjects(verb, sentence, post)]
 
 
 _AMBIGUOUS_NAMES = ("Acme", "Acme Also", "Acme (UK)", "Each Party Ltd", "Trust, Jointly",
@@ -257,3 +259,18 @@ def test_every_sample_sentence_reads_as_the_whole_patterns_read_it(path: Path) -
             for arounds in _AROUNDS:
                 assert ([(m.start, m.end, m.owner) for m in index.find_around(arounds, sentence)]
                         == _around_by_pattern(index, arounds, sentence)), sentence
+
+
+_POST_WORDS = ("'s", "’s", "'", "Principal", "Investigator", "project", "lead", "Director", "of",
+               "Research", "board", "will", "decide", "approve", "shall", "determine")
+
+post_sentences = _joined(st.sampled_from(_WORDS + _NAMES + _AMBIGUOUS_NAMES + _POST_WORDS))
+
+
+@given(ambiguous_party_sets, post_sentences)
+def test_subjects_whose_post_decides_are_what_the_whole_pattern_finds(
+    pairs: list[tuple[str, PartyType]], sentence: str
+) -> None:
+    index = _index(pairs)
+    assert (_by_list_and_tail(index, governance.DECIDES, sentence, governance.POST)
+            == _by_pattern(index, governance.DECIDES, sentence, governance.POST))

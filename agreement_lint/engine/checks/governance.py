@@ -9,8 +9,9 @@ partner. Each clause with either is reported once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
+from itertools import chain
 
 from ...model import make_excerpt
 from ..context import CheckContext
@@ -20,6 +21,7 @@ from .parties import (
     SHARED,
     Around,
     PartyIndex,
+    SubjectMatch,
     compiled_with_names,
     owner_of,
     party_index,
@@ -41,6 +43,15 @@ DECIDES = rf"{_DECIDES_VERBS}|(?:shall|will|may)?,?\s*{_ITS_DISCRETION}"
 
 _DECIDES_SOMEWHERE = f"{_DECIDES_VERBS}|{_ITS_DISCRETION}"
 """Found in every sentence :data:`DECIDES` matches in, and quicker to look for."""
+
+POST = (
+    r"(?-i:[A-Z][\w-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w-]*){0,3})"
+    r"|(?:[\w-]+\s+){0,2}?(?:lead(?:er)?|manager|director|co-?ordinator|investigator|officer"
+    r"|representative|nominee|delegate|chair|head|staff|team|board|committee|panel)s?"
+)
+"""Someone who acts for a party, after its possessive: a title in capitals ("the University's
+Principal Investigator", "the Trust's Director of Research") or a post or body in any case, up
+to two words before it ("the Council's project lead", "the Company's ethics committee")."""
 
 _BODY = (
     r"\b(?:board|steering\s+(?:group|committee)|committee|panel|management\s+group"
@@ -173,7 +184,12 @@ def _decision_hit(sentences: list[str], patterns: _Patterns) -> tuple[str, str] 
         folded = lowered(sentence)
         verbs = (holds_any(folded, _DECISION_WORDS)
                  and case_blind_search(_DECIDES_SOMEWHERE, sentence, folded))
-        for match in index.find_subjects(DECIDES, sentence) if verbs else ():
+        decisions: Iterable[SubjectMatch] = ()
+        if verbs:  # "X shall decide", and "X's Principal Investigator will decide"
+            decisions = index.find_subjects(DECIDES, sentence)
+            if "'" in sentence or "’" in sentence:
+                decisions = chain(decisions, index.find_subjects(DECIDES, sentence, POST))
+        for match in decisions:
             subjects = index.subjects_of(match)
             if _joint(sentence, match.start):
                 continue  # "Each of the Investor Group and the Company shall determine"

@@ -209,7 +209,7 @@ class PartyIndex:
         self._lower_subject = _lower_case_subject(names, roles)
         self._starts_of: dict[str, tuple[int, ...]] = {}
         self._folded_of: dict[str, str | None] = {}
-        self._subject_patterns: dict[str, SubjectPattern] = {}
+        self._subject_patterns: dict[tuple[str, str], SubjectPattern] = {}
 
     # The straightforward patterns. Each holds every name, so costs milliseconds to compile;
     # they are compiled only for text the literal reading (:meth:`_ways`) cannot serve.
@@ -270,19 +270,22 @@ class PartyIndex:
                     free = end
                     break
 
-    def compile_subject(self, verb: str) -> SubjectPattern:
+    def compile_subject(self, verb: str, post: str = "") -> SubjectPattern:
         """The pattern "SUBJECT [and SUBJECT] <verb>", the subject list in group ``subjects``.
+
+        With ``post`` (a pattern holding no names), the subjects are a possessive before it,
+        someone acting for them: "the University's Principal Investigator <verb>".
 
         Made once per verb and index, so a check may ask for it where it first needs it;
         :meth:`find` runs it without compiling it.
         """
-        pattern = self._subject_patterns.get(verb)
+        pattern = self._subject_patterns.get((verb, post))
         if pattern is None:
-            pattern = self._subject_patterns[verb] = SubjectPattern(self, verb)
+            pattern = self._subject_patterns[verb, post] = SubjectPattern(self, verb, post)
         return pattern
 
-    def find_subjects(self, verb: str, text: str) -> Iterator[SubjectMatch]:
-        """The matches of :meth:`compile_subject` ``(verb)`` in ``text``, left to right,
+    def find_subjects(self, verb: str, text: str, post: str = "") -> Iterator[SubjectMatch]:
+        """The matches of :meth:`compile_subject` ``(verb, post)`` in ``text``, left to right,
         without compiling a pattern of the names.
 
         At each place :meth:`subject_starts` gives, the ways a list of subjects can end are
@@ -292,9 +295,9 @@ class PartyIndex:
         """
         folded = self._folded(text)
         if folded is None:
-            yield from self._find_subjects_compiled(verb, text)
+            yield from self._find_subjects_compiled(verb, text, post)
             return
-        tail = compiled(_tail(verb), re.IGNORECASE)
+        tail = compiled(_tail(verb, post), re.IGNORECASE)
         verbs_end: int | None = None  # every place the verb can start is before this
         end = 0
         for start in self.subject_starts(text):
@@ -312,7 +315,8 @@ class PartyIndex:
                     end = verb_match.end()
                     break
 
-    def _find_subjects_compiled(self, verb: str, text: str) -> Iterator[SubjectMatch]:
+    def _find_subjects_compiled(self, verb: str, text: str, post: str
+                                ) -> Iterator[SubjectMatch]:
         """:meth:`find_subjects` for text the literal reading cannot serve.
 
         A match is a list of subjects from a place :meth:`subject_starts` gives, then the
@@ -323,7 +327,8 @@ class PartyIndex:
         decide: none, no match; one, that one; several, which comes first is the whole
         pattern's to say, so it is compiled and asked.
         """
-        tail = compiled(_tail(verb), re.IGNORECASE)
+        tail = compiled(_tail(verb, post), re.IGNORECASE)
+        tail_first = _POSSESSIVE_FIRST if post else _GAP_FIRST
         subject_list = self._subject_list
         tails: list[int] | None = None
         verbs_end: int | None = None  # every place the verb can start is before this
@@ -342,8 +347,8 @@ class PartyIndex:
                     verbs_end = _verbs_end(verb, text)
                 if verbs_end <= start + 1:
                     continue  # no verb after this subject: the tail cannot match
-                if tails is None:  # where the tail matches (it starts with a space, "(" or ",")
-                    tails = [at.start() for at in _GAP_FIRST.finditer(text, start, verbs_end)
+                if tails is None:  # where the tail matches (from one of its first characters)
+                    tails = [at.start() for at in tail_first.finditer(text, start, verbs_end)
                              if tail.match(text, at.start()) is not None]
                 ends = [at for at in tails
                         if at > start and subject_list.fullmatch(text, start, at) is not None]
@@ -355,7 +360,7 @@ class PartyIndex:
                         continue
                     found = SubjectMatch(start, verb_match.end(), text[start:ends[0]])
                 else:
-                    match = self.compile_subject(verb).match(text, start)
+                    match = self.compile_subject(verb, post).match(text, start)
                     if match is None:
                         continue
                     found = SubjectMatch(start, match.end(), match.group("subjects"))
@@ -457,7 +462,7 @@ class PartyIndex:
         subject may begin (the same matches, found without scanning the text again)."""
         if isinstance(pattern, SubjectPattern):
             if self._folded(text) is not None:
-                return self.find_subjects(pattern.verb, text)
+                return self.find_subjects(pattern.verb, text, pattern.post)
             pattern = pattern.compiled
         return matches_from(pattern, text, self.subject_starts(text))
 
@@ -558,15 +563,16 @@ class SubjectPattern:
     """A :meth:`PartyIndex.compile_subject` pattern: its verb, and the whole pattern compiled
     only when something runs it directly (:meth:`PartyIndex.find` does without)."""
 
-    def __init__(self, index: PartyIndex, verb: str) -> None:
+    def __init__(self, index: PartyIndex, verb: str, post: str = "") -> None:
         self.index = index
         self.verb = verb
+        self.post = post
 
     @cached_property
     def compiled(self) -> re.Pattern[str]:
         """The whole pattern (it holds every name twice: milliseconds to compile)."""
         return compiled_with_names(
-            rf"(?<![\w'-])(?P<subjects>{self.index._subjects}){_tail(self.verb)}",
+            rf"(?<![\w'-])(?P<subjects>{self.index._subjects}){_tail(self.verb, self.post)}",
             re.IGNORECASE)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
@@ -661,10 +667,12 @@ def acting_parties(ctx: CheckContext, index: PartyIndex, minimum: int = 1) -> se
     return {party for party, count in counts.items() if count >= minimum}
 
 
-def _tail(verb: str) -> str:
+def _tail(verb: str, post: str = "") -> str:
     """What follows the subjects in a :meth:`PartyIndex.compile_subject` pattern: the end of
-    the last subject's word, a :data:`GAP` and the verb. It holds no names."""
-    return rf"(?!['\w-]){GAP}(?P<verb>{verb})"
+    the last subject's word (or their possessive and ``post``), a :data:`GAP` and the verb.
+    It holds no names."""
+    possessive = rf"['’]s?\s+(?:{post})" if post else ""
+    return rf"{possessive}(?!['\w-]){GAP}(?P<verb>{verb})"
 
 
 def _verbs_end(verb: str, text: str) -> int:
@@ -681,6 +689,9 @@ def _verbs_end(verb: str, text: str) -> int:
 
 _GAP_FIRST = re.compile(r"[\s(,]")
 """The characters a :data:`GAP` can start with."""
+
+_POSSESSIVE_FIRST = re.compile(r"['’]")
+"""The characters a possessive (before a ``post``) can start with."""
 
 
 def _joins_word(char: str) -> bool:
