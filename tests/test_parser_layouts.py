@@ -89,3 +89,75 @@ def test_bold_caption_lead_in_and_sentence_stay_text() -> None:
     governing = key_terms.children[1]
     assert "commit to" in governing.text
     assert "Notices go to" in governing.text
+
+
+# ------------------------------------------------------------------ parties as a list
+
+NESTED_NUMBERED_PARTIES = """\
+# Information Sharing Protocol
+
+## Evaluation of the homework club in Marsh Lane schools
+
+**Issue 2, March 2027**
+
+### Parties
+
+1. **Marsh Lane Schools Trust**, a multi-academy trust whose office is at 4 Canal Street,
+   Marshby (the "Trust"); and
+2. **The University of Fenwick**, acting through its School of Education (the "University").
+
+### 1. Why the information is shared
+
+1.1 The Trust wants to know whether the homework club helps pupils.
+"""
+
+SIGNATORY_LIST = """\
+# Fenwick Civic Compact 2027-2030
+
+## What we are promising together
+
+### The signatories
+
+This compact is made between the following organisations (together "the
+partners"):
+
+1. the University of Fenwick (the "University");
+2. Fenwick College (the "College");
+3. Fenwick Borough Council (the "Council"); and
+4. Marsh Lane Tenants' Association, a residents' group for the Marsh Lane estate
+   (the "Association").
+
+### 1. Our town
+
+1.1 This compact is about the town of Fenwick.
+"""
+
+
+def test_numbered_parties_under_a_nested_heading() -> None:
+    agreement = parse_text(NESTED_NUMBERED_PARTIES)
+    assert [(p.name, p.short_name) for p in agreement.parties] == [
+        ("Marsh Lane Schools Trust", "Trust"), ("The University of Fenwick", "University")]
+
+
+def test_list_of_signatory_organisations() -> None:
+    agreement = parse_text(SIGNATORY_LIST)
+    assert [(p.name, p.short_name) for p in agreement.parties] == [
+        ("University of Fenwick", "University"), ("Fenwick College", "College"),
+        ("Fenwick Borough Council", "Council"), ("Marsh Lane Tenants' Association", "Association"),
+    ]
+
+
+def test_signatories_after_the_clauses_are_not_the_parties() -> None:
+    text = """\
+# Reading Partnership
+
+## 1. What we will do
+
+1.1 We will run a reading club.
+
+## 2. Signatories
+
+- For the University: Dr A Patel
+- For the Library: Ms B Cole
+"""
+    assert parse_text(text).parties == ()

@@ -1278,11 +1278,35 @@ def _short_names_from_preamble(parties: list[Party], preamble: str) -> list[Part
 _SHORT_AFTER_NAME_RE = fixed_pattern(r'^[^"()]{0,200}\((?:[^()"]{0,30})"(?P<short>[^"]{1,60})"\)')
 
 
+_SIGNATORIES_RE = fixed_pattern(
+    r"^(?:the\s+)?signator(?:y|ies)(?:\s+(?:organisations?|organizations?|institutions?|"
+    r"bodies|partners|anchors))?$")
+"""``The signatories`` over the list of organisations a charter or compact is made between."""
+_OPENING_WALK = 8
+"""How many clauses, depth first, may come before a nested list of parties."""
+
+
 def _parties_section(clauses: tuple[Clause, ...]) -> Clause | None:
-    """A top-level ``1. Parties`` clause, which some drafts use instead of a party block."""
+    """The clause that lists the parties, which some drafts use instead of a party block.
+
+    A top-level ``1. Parties`` clause; or, before the first numbered clause, a ``Parties`` or
+    ``The signatories`` heading nested under the draft's opening headings (``## Our
+    commitments`` then ``### The signatories``).
+    """
     for clause in clauses[:5]:
         if clause.heading and is_parties_heading(clause.heading):
             return clause
+    stack = list(reversed(clauses))
+    walked = 0
+    while stack and walked < _OPENING_WALK:
+        clause = stack.pop()
+        walked += 1
+        if clause.number is not None:
+            return None  # the operative clauses have begun
+        if clause.heading and (is_parties_heading(clause.heading)
+                               or _SIGNATORIES_RE.match(heading_key(clause.heading))):
+            return clause
+        stack.extend(reversed(clause.children))
     return None
 
 
@@ -1292,7 +1316,10 @@ def _parties_from_section(section: Clause | None, builder: DocumentBuilder) -> l
         return []
     items: list[tuple[str, Location]] = []
     for child in section.children:
-        text = f"**{child.heading}** {child.text}" if child.heading else child.text
+        # a whole item in title case (``Fenwick Borough Council (the "Council"); and``) is
+        # read as a heading: it is the item itself, not a bold name before a description
+        text = (f"**{child.heading}** {child.text}" if child.heading and child.text
+                else child.heading or child.text)
         items.append((text, child.location))
     for raw in section.text.split("\n"):
         if raw.startswith(("- ", "* ", "+ ")):
