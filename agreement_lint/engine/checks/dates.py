@@ -83,7 +83,8 @@ END_KEYS = ("end", "end_date", "end-date", "expiry", "expiry_date", "until", "to
             "termination_date", "finish")
 
 _SUBJECT = (
-    r"(?:this\s+(?:agreement|memorandum|mou|partnership|collaboration|contract)"
+    r"(?:this\s+(?:agreement|memorandum|mou|partnership|collaboration|contract|protocol"
+    r"|letter|charter|compact|covenant|accord|arrangement)"
     r"|the\s+(?:(?:initial\s+)?term|project|partnership|programme|program|collaboration"
     r"|agreement|memorandum|mou))\b"
 )
