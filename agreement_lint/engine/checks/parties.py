@@ -159,7 +159,14 @@ def owner_of(match: re.Match[str]) -> str:
 
 
 class PartyIndex:
-    """The parties of one agreement, as a regular expression over every name and role."""
+    """The parties of one agreement, and where text names them.
+
+    :attr:`subject` is the regular expression of any one subject, and defines what the index
+    finds. Spliced into larger patterns it would cost milliseconds of compiling per
+    agreement, so the index reads the same matches off the lower-cased text instead
+    (:meth:`_ways`), and compiles a pattern of the names only for text that reading cannot
+    serve.
+    """
 
     def __init__(self, party_names: Mapping[str, Party], text: str = "") -> None:
         """``text`` (the agreement's text) lets short names defined there count as aliases:
