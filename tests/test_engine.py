@@ -438,6 +438,26 @@ def test_kind_resolution_order(
     assert ruleset.resolve_kind(agreement(title=title, kind=declared), requested) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "preamble", "expected"),
+    [
+        (None, "Dear Ms Khan,\nRe: Sharing pupil attendance data for the reading study\nWe write",
+         "data-sharing-agreement"),
+        (None, "**Subject:** Access to tenancy records for the damp survey",
+         "data-sharing-agreement"),
+        (None, "Subject: Memorandum of Understanding on the food pantry", "mou"),
+        (None, "Dear Ms Khan,\nThank you for meeting us.", "general"),
+        ("Memorandum of Understanding", "Re: Sharing attendance data", "mou"),  # a title wins
+        (None, "We refer to sharing attendance data", "general"),  # not a subject line
+    ],
+)
+def test_a_letter_without_a_title_takes_its_kind_from_its_subject_line(
+    title: str | None, preamble: str, expected: str
+) -> None:
+    letter = agreement().model_copy(update={"title": title, "preamble": preamble})
+    assert BUNDLED.resolve_kind(letter) == expected
+
+
 def test_kind_from_front_matter_metadata(ruleset: RuleSet) -> None:
     assert ruleset.resolve_kind(agreement(metadata={"kind": "MoU"})) == "mou"
 

@@ -18,6 +18,16 @@ from .concepts import Concept
 from .condition import Condition
 
 GENERAL = "general"
+
+_SUBJECT_LINE = re.compile(r"^[ \t*_]*(?:re|subject)[ \t]*:[ \t*_]*(?P<subject>\S.*)$",
+                           re.IGNORECASE | re.MULTILINE)
+"""A letter's subject line: "Re: Sharing referral data for …", "**Subject:** …"."""
+
+
+def subject_line(preamble: str | None) -> str:
+    """The subject line of a letter's opening, which stands in for a title a letter lacks."""
+    match = _SUBJECT_LINE.search(preamble or "")
+    return match.group("subject").strip(" \t*_") if match else ""
 """The kind every agreement falls back to."""
 
 
@@ -178,8 +188,8 @@ class RuleSet:
         """The kind to lint ``agreement`` as.
 
         In order: ``requested`` (from ``--kind`` or configuration; unknown is an error), the
-        front matter's ``kind`` (an alias is fine; an unrecognised one is ignored), the title,
-        then ``general``.
+        front matter's ``kind`` (an alias is fine; an unrecognised one is ignored), the title
+        (or, for a letter with none, its "Re:" or "Subject:" line), then ``general``.
         """
         if requested:
             return self.require_kind(requested)
@@ -193,7 +203,7 @@ class RuleSet:
         title = agreement.title or agreement.metadata.get("title") or ""
         if isinstance(title, list):
             title = " ".join(title)
-        return self.infer_kind(title)
+        return self.infer_kind(title or subject_line(agreement.preamble))
 
     def unknown_selectors(self, selectors: Iterable[str]) -> list[str]:
         """Codes or prefixes in ``selectors`` that name no rule at all."""
