@@ -693,3 +693,25 @@ def test_document_scope_flag_points_at_the_clause_holding_its_words(
     silent = agreement(clause("1", "Purpose", "Events.", line=3))
     (finding,) = [f for f in lint(silent, ruleset) if f.code == "ORG001"]
     assert finding.location.is_document_level  # only "not paid" held: nothing to point at
+
+
+# --- messages ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "values", "expected"),
+    [
+        ("{party} decides alone here.", {"party": "the University"},
+         "The University decides alone here."),
+        ("{detail} is referred to.", {"detail": "clause 10.5"}, "Clause 10.5 is referred to."),
+        ("Only {party} decides.", {"party": "the University"}, "Only the University decides."),
+        ("{party} decides.", {"party": "eastgate CIC"}, "Eastgate CIC decides."),
+        ("{unknown} stays.", {"party": "x"}, "{unknown} stays."),
+    ],
+)
+def test_a_message_opening_with_a_value_starts_with_a_capital(
+    template: str, values: dict[str, str], expected: str
+) -> None:
+    from agreement_lint.engine.lint import _fill
+
+    assert _fill(template, values) == expected

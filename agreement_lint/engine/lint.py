@@ -168,13 +168,20 @@ class _KeepUnknown(dict[str, Any]):
 
 
 def _fill(message: str, values: Mapping[str, Any]) -> str:
-    """``message`` with ``{placeholders}`` filled; unknown ones are left as written."""
+    """``message`` with ``{placeholders}`` filled; unknown ones are left as written.
+
+    A message that opens with a value starts with a capital even when the value does not
+    ("the University decides alone" reads as a sentence: "The University decides alone").
+    """
     if not values or "{" not in message:
         return message
     try:
-        return string.Formatter().vformat(message, (), _KeepUnknown(values))
+        filled = string.Formatter().vformat(message, (), _KeepUnknown(values))
     except (ValueError, IndexError, AttributeError, KeyError):
         return message
+    if message.startswith("{") and filled[:1].islower():
+        return filled[0].upper() + filled[1:]
+    return filled
 
 
 def _finding(
