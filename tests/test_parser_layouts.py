@@ -161,3 +161,42 @@ def test_signatories_after_the_clauses_are_not_the_parties() -> None:
 - For the Library: Ms B Cole
 """
     assert parse_text(text).parties == ()
+
+
+# ------------------------------------------------------------------ definitions
+
+DEFINITIONS_IN_BOLD = """\
+# Clinical Teaching Agreement
+
+## 1. Definitions
+
+1.1 In this agreement:
+
+"**Teaching Session**" or "**TS**" means a block of three hours of teaching;
+
+"**Placement Lead**" means the person named in clause 4;
+
+**"Site"** means the ward where a student is placed.
+
+## 2. Teaching
+
+2.1 Each TS is led by the Placement Lead at the Site.
+"""
+
+
+def test_bold_inside_quotes_and_names_defined_together() -> None:
+    agreement = parse_text(DEFINITIONS_IN_BOLD)
+    terms = [(d.term, d.location.line) for d in agreement.definitions]
+    assert terms == [("Teaching Session", 7), ("TS", 7), ("Placement Lead", 9), ("Site", 11)]
+    assert agreement.definitions[0].text == agreement.definitions[1].text
+
+
+def test_quoted_words_in_a_sentence_are_not_defined_together() -> None:
+    agreement = parse_text('''\
+# Agreement
+
+## 1. Terms
+
+1.1 Residents said "yes" and "Hub" means the village hall on Station Road.
+''')
+    assert [d.term for d in agreement.definitions] == ["Hub"]

@@ -189,6 +189,44 @@ def find_colon_definition(text: str) -> FoundDefinition | None:
                            match.start("term") + 1, match.end("term") + 1)
 
 
+_ALTERNATIVE_RE = fixed_pattern(
+    r'(?:^|(?<=[\s(\[]))(?:\*\*|__)?"(?P<term>[^"\n]{1,80})"(?:\*\*|__)?[ ]*(?:,|or|and)[ ]*$')
+"""``"Programmed Activity" or`` just before another quoted term that is being defined."""
+_ALTERNATIVE_WINDOW = 120
+_DEFINITION_LEAD_RE = fixed_pattern(
+    r"(?:^|[,:;]|^[ ]*(?:[-*+]|\(?[\w.]{1,8}[.)]?))[ ]*$")
+"""What may come before the first of several terms defined together: the start of the line,
+a list marker or clause number, or a lead-in such as ``In this agreement,``."""
+
+
+def _plain_term(term: str) -> str:
+    """A defined term as written without the bold around it (``"**Programmed Activity**"``;
+    Word's runs give ``"**Cover** **Page**"``). Other asterisks (``"[***]"``) are kept."""
+    term = term.strip()
+    if len(term) > 4 and term[:2] == term[-2:] and term[:2] in ("**", "__"):
+        return strip_markup(term)
+    return term
+
+
+def _alternative_terms(text: str, end: int, body: str) -> list[FoundDefinition]:
+    """The other names defined together with one: ``"Programmed Activity" or "PA" means``."""
+    found: list[FoundDefinition] = []
+    while end > 0 and len(found) < 4:
+        window_start = max(0, end - _ALTERNATIVE_WINDOW)
+        match = _ALTERNATIVE_RE.search(text, window_start, end)
+        if match is None:
+            break
+        term = _plain_term(match.group("term"))
+        if not term:
+            break
+        found.append(FoundDefinition(term, body, "means", match.start() + 1, match.end() + 1))
+        end = match.start()
+    if found and not _DEFINITION_LEAD_RE.search(text, max(0, end - 40), end):
+        return []  # quoted words in a sentence (``said "yes" and "Widget" means``)
+    found.reverse()
+    return found
+
+
 def find_definitions(text: str) -> list[FoundDefinition]:
     """Definitions in one clause line: ``"X" means …``, ``**X** means``, ``(the "X")``."""
     found: list[FoundDefinition] = []
@@ -196,9 +234,10 @@ def find_definitions(text: str) -> list[FoundDefinition]:
         return found
     if '"' in text:
         for match in _QUOTED_MEANS_RE.finditer(text):
-            term = match.group("term").strip()
+            term = _plain_term(match.group("term"))
             if term:
                 body = text[match.end():match.end() + DEFINITION_TEXT_LIMIT].strip(" :,")
+                found.extend(_alternative_terms(text, match.start(), body))
                 found.append(FoundDefinition(term, body, "means", match.start() + 1,
                                              match.end() + 1))
     bold = _BOLD_MEANS_RE.match(text) if "**" in text or "__" in text else None
@@ -213,7 +252,7 @@ def find_definitions(text: str) -> list[FoundDefinition]:
             terms = [match.group("term")]
             terms.extend(_TAIL_TERM_RE.findall(match.group("tail") or ""))
             for term in terms:
-                term = term.strip()
+                term = _plain_term(term)
                 if term and not any(d.term == term and d.style == "means" for d in found):
                     found.append(FoundDefinition(term, "", "inline", match.start() + 1,
                                                  match.end() + 1))

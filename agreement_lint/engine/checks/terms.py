@@ -297,9 +297,24 @@ def unused_definition(ctx: CheckContext) -> Iterator[Hit]:
         wanted.append(definition)
     corpus = _Corpus(run_text(ctx))
     for definition in wanted:
-        if _uses(definition, corpus, first_only=True) == 0:
+        if _uses(definition, corpus, first_only=True) == 0 and not any(
+                _uses(other, corpus, first_only=True)
+                for other in _defined_together(definition, agreement.definitions)):
             yield Hit(definition.location, evidence=definition.term,
                       vars={"term": definition.term})
+
+
+def _defined_together(definition: Definition,
+                      definitions: tuple[Definition, ...]) -> list[Definition]:
+    """The other names given in the same definition (``"European Economic Area" or "EEA"
+    means …``): a draft that uses either name uses the definition."""
+    if definition.style != "means" or not definition.text:
+        return []
+    where = definition.location
+    return [other for other in definitions
+            if other is not definition and other.style == "means"
+            and other.text == definition.text and other.location.line == where.line
+            and other.location.paragraph == where.paragraph]
 
 
 # --- undefined terms ---------------------------------------------------------------------
