@@ -20,11 +20,19 @@ from typing import TYPE_CHECKING
 from ...fixed import fixed_pattern
 from ...model import Party, PartyType
 from ..folding import lowered
-from .memo import compiled, once
+from .memo import once
 from .scan import is_word, matches_from
 
 if TYPE_CHECKING:
     from ..context import CheckContext
+
+@lru_cache(maxsize=256)
+def _fixed(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """:func:`~agreement_lint.fixed.fixed_pattern` for the patterns the checks pass in (verbs,
+    the wordings around a subject: written in the source, never a draft's words), kept
+    compiled in the fixed store between runs and in memory within one."""
+    return fixed_pattern(pattern, flags)
+
 
 @lru_cache(maxsize=512)
 def compiled_with_names(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -304,7 +312,7 @@ class PartyIndex:
         if folded is None:
             yield from self._find_subjects_compiled(verb, text, post)
             return
-        tail = compiled(_tail(verb, post), re.IGNORECASE)
+        tail = _fixed(_tail(verb, post), re.IGNORECASE)
         verbs_end: int | None = None  # every place the verb can start is before this
         end = 0
         for start in self.subject_starts(text):
@@ -334,7 +342,7 @@ class PartyIndex:
         decide: none, no match; one, that one; several, which comes first is the whole
         pattern's to say, so it is compiled and asked.
         """
-        tail = compiled(_tail(verb, post), re.IGNORECASE)
+        tail = _fixed(_tail(verb, post), re.IGNORECASE)
         tail_first = _POSSESSIVE_FIRST if post else _GAP_FIRST
         subject_list = self._subject_list
         tails: list[int] | None = None
@@ -388,9 +396,9 @@ class PartyIndex:
             for match in compiled_with_names(unique_groups(whole), re.IGNORECASE).finditer(text):
                 yield Owned(match.start(), match.end(), owner_of(match))
             return
-        leads = [compiled(around.lead, re.IGNORECASE) for around in arounds]
+        leads = [_fixed(around.lead, re.IGNORECASE) for around in arounds]
         starts = sorted({found.start() for around in arounds
-                         for found in compiled(f"(?={around.lead})", re.IGNORECASE).finditer(text)})
+                         for found in _fixed(f"(?={around.lead})", re.IGNORECASE).finditer(text)})
         free = 0
         for start in starts:
             if start < free:
@@ -404,7 +412,7 @@ class PartyIndex:
     def _around_at(self, around: Around, lead: re.Pattern[str], text: str, folded: str,
                    start: int) -> Iterator[Owned]:
         """The ways ``around`` matches at ``start``, in the order its pattern tries them."""
-        follow = compiled(around.follow, re.IGNORECASE) if around.follow else None
+        follow = _fixed(around.follow, re.IGNORECASE) if around.follow else None
         for subject_start in _lead_ends(lead, text, start):
             for end, _ in self._ways(text, folded, subject_start):
                 if around.alone and not self._alone(text, folded, end):
@@ -689,8 +697,8 @@ def _verbs_end(verb: str, text: str) -> int:
     lower case is looked for in the lower-cased text, which finds the same places quicker.
     """
     folded = lowered(text) if verb == verb.lower() else None
-    found = (compiled(verb, re.IGNORECASE).finditer(text) if folded is None
-             else compiled(verb).finditer(folded))
+    found = (_fixed(verb, re.IGNORECASE).finditer(text) if folded is None
+             else _fixed(verb).finditer(folded))
     return max((m.end() for m in found), default=0)
 
 
