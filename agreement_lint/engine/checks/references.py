@@ -187,6 +187,18 @@ def _same(ref: str, have: str) -> bool:
     return have.isdigit() and roman_value(ref) == int(have)
 
 
+def _continues_sentence(text: str, match: re.Match[str]) -> bool:
+    """``… paid back within`` then ``14 days of a claim.``: a line that a sentence wrapped
+    onto begins with a number; it is not a clause label. The number has no full stop or
+    bracket after it, a lower-case word follows, and the line before ends mid-sentence."""
+    end = match.end()
+    if text[match.end("bare"):end].strip() or not text[end:end + 1].islower():
+        return False
+    start = match.start("bare")
+    before = text[max(0, start - 200):start].rstrip()
+    return bool(before) and before[-1] not in ".:;!?)"
+
+
 class Targets:
     """What an agreement's references may point at: clause paths, labels and schedules."""
 
@@ -218,6 +230,8 @@ class Targets:
             if not word or word[0].lower().strip(",") not in _REFERRING_WORDS:
                 labels.add(segments(match.group("label")))
         for match in matches_from(_TEXT_LABEL, text, _label_starts(text)):
+            if match.group("bare") is not None and _continues_sentence(text, match):
+                continue
             label = (match.group("kw") or match.group("tkw") or match.group("bare")
                      or match.group("run") or match.group("rkw") or match.group("glued"))
             labels.add(segments(label.rstrip(".")))
