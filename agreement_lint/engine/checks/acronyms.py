@@ -168,6 +168,11 @@ def _glossary(agreement: Agreement) -> str:
     return "\n".join(lines)
 
 
+def _defined_terms(agreement: Agreement) -> set[str]:
+    """Terms the parser read as defined (``"**PA**" means …``, a glossary table's rows)."""
+    return {definition.term.strip() for definition in agreement.definitions}
+
+
 @register("acronym-undefined")
 def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
     """Fire once per unexplained acronym, at its first use.
@@ -225,7 +230,7 @@ def acronym_undefined(ctx: CheckContext) -> Iterator[Hit]:
                     break  # a heading or boilerplate in capitals: no acronym on it counts
                 reported.add(acronym)
                 if explained is None:
-                    explained = expansions(corpus)
+                    explained = expansions(corpus) | _defined_terms(agreement)
                 if acronym in explained:
                     continue
                 yield Hit(locate(block, line_match.start() + match.start()), evidence=acronym,
