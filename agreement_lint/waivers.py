@@ -9,13 +9,16 @@ silences PAY004 in the clause that follows the comment and in its sub-clauses, a
 
     <!-- agreement-lint: disable-file PAY004, LANG003 reason="…" -->
 
-silences the codes for the whole file. Waivers report on themselves, with codes of their own
+silences the codes for the whole file. In a Word draft the same directive is the text of an
+ordinary Word comment (``agreement-lint: disable PAY004 reason="…"``), attached to the clause's
+heading or to any paragraph of the clause: it silences the codes in *that* clause and its
+sub-clauses (the reader, :mod:`agreement_lint.docx.comments`, finds these comments; Word's
+curly quotes are straightened there). Waivers report on themselves, with codes of their own
 whose wording lives in ``rules/meta.toml``: LINT001 (no reason given — the waiver still
 applies), LINT002 (the waiver silences nothing: the finding is gone, so remove the waiver) and
 LINT003 (an ``agreement-lint:`` comment that cannot be understood). These meta findings cannot
-themselves be waived. Word files have no waivers (their comments are not read).
+themselves be waived.
 """
-
 from __future__ import annotations
 
 import re
@@ -23,6 +26,7 @@ import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .docx.anchors import clause_at_paragraph, paragraph_span
 from .findings import Finding, Severity
 from .model import Agreement, Clause, Comment, Location
 from .report import RuleCatalogue
@@ -94,21 +98,49 @@ def parse_waivers(comments: Sequence[Comment],
             continue
         whole_file = match.group("directive") == "disable-file"
         if not whole_file and not comment.next_clause:
-            malformed.append(Malformed(comment, "no clause follows it (use disable-file to "
-                                                "waive for the whole file)"))
+            malformed.append(Malformed(comment, _NO_CLAUSE_IN_WORD if _in_word(comment)
+                                       else "no clause follows it (use disable-file to "
+                                            "waive for the whole file)"))
             continue
         reason = (match.group("dq") if match.group("dq") is not None else match.group("sq")) or ""
         waivers.append(Waiver(codes, whole_file, reason.strip(), comment))
     return waivers, malformed
 
 
+_NO_CLAUSE_IN_WORD = ("it is not attached to a clause (attach it to the clause's heading or "
+                      "text, or use disable-file to waive for the whole file)")
+
+
+def _in_word(comment: Comment) -> bool:
+    """True for a comment located by Word paragraph rather than by text line."""
+    return comment.location.line is None
+
+
+def _names(clause: Clause) -> tuple[str | None, ...]:
+    return clause.reference, clause.number, clause.heading, clause.label
+
+
 def _target(agreement: Agreement, comment: Comment) -> Clause | None:
-    """The clause a waiver names: the first one after the comment with that number or heading."""
+    """The clause a waiver names.
+
+    A comment in a text draft names the first clause after it with that number or heading. A
+    Word comment is attached to a paragraph: it names the clause that paragraph belongs to.
+    """
     wanted = comment.next_clause
+    paragraph = comment.location.paragraph
+    if _in_word(comment) and paragraph is not None:
+        owner = clause_at_paragraph(agreement, paragraph)
+        if owner is not None and wanted in _names(owner):
+            return owner
     after = comment.location.line or 0
     for clause in agreement.walk():
-        if wanted in (clause.number, clause.heading, clause.label) and \
-                (clause.location.line is None or clause.location.line >= after):
+        if wanted not in _names(clause):
+            continue
+        if _in_word(comment):
+            if paragraph is None or clause.location.paragraph is None or \
+                    clause.location.paragraph >= paragraph:
+                return clause
+        elif clause.location.line is None or clause.location.line >= after:
             return clause
     return None
 
@@ -129,21 +161,29 @@ def _span(agreement: Agreement, target: Clause) -> tuple[int, float] | None:
 
 
 class _Scope:
-    """Decides whether a finding falls inside a clause waiver's clause."""
+    """Decides whether a finding falls inside a clause waiver's clause.
+
+    By line span in a text draft, by paragraph span in a Word draft, and by clause number
+    when neither is known.
+    """
 
     def __init__(self, agreement: Agreement, waiver: Waiver) -> None:
         self.numbers: set[str] = set()
         self.span: tuple[int, float] | None = None
+        self.paragraphs: tuple[int, float] | None = None
         target = _target(agreement, waiver.comment)
         if target is not None:
-            self.numbers = {c.number for c in target.walk() if c.number}
+            self.numbers = {n for c in target.walk() for n in (c.number, c.reference) if n}
             self.span = _span(agreement, target)
+            self.paragraphs = paragraph_span(agreement, target)
 
     def covers(self, location: Location) -> bool:
         if location.is_document_level:
             return False
         if self.span is not None and location.line is not None:
             return self.span[0] <= location.line <= self.span[1]
+        if self.paragraphs is not None and location.paragraph is not None:
+            return self.paragraphs[0] <= location.paragraph <= self.paragraphs[1]
         return location.clause is not None and location.clause in self.numbers
 
 

@@ -2,7 +2,9 @@
 
 The file is checked by :mod:`.guard` before python-docx inflates it, then laid out as one
 grammar line per paragraph (:mod:`.lines`) with Word's displayed clause numbers, and parsed by
-the same grammar as Markdown drafts. Locations carry the paragraph index.
+the same grammar as Markdown drafts. Locations carry the paragraph index. The drafter's Word
+comments that start ``agreement-lint:`` (:mod:`.comments`) become the agreement's comments,
+each on the clause its paragraph belongs to, so waivers work as in a text draft.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from ..errors import InputError, ParseError
-from ..model import Agreement, Source
+from ..model import Agreement, Comment, Location, Source, make_excerpt
+from .anchors import clause_at_paragraph
+from .comments import DirectiveComment, directive_comments
 from .guard import DEFAULT_LIMITS, DocxLimits, check_docx, load_docx_bytes
 from .lines import DocumentLines, WordParagraph, build_lines, read_paragraphs
 
@@ -89,7 +93,35 @@ def agreement_from_document(document: Any, *, shown: str, sha256: str | None) ->
         )
     except ParseError as exc:
         raise _in_paragraphs(exc, laid_out, shown) from None
-    return paragraph_locations(agreement, laid_out.paragraph_map)
+    agreement = paragraph_locations(agreement, laid_out.paragraph_map)
+    return with_word_comments(agreement, directive_comments(document))
+
+
+def with_word_comments(agreement: Agreement, found: list[DirectiveComment]) -> Agreement:
+    """The agreement with the drafter's ``agreement-lint:`` Word comments added to its comments.
+
+    Each comment is located at the paragraph it is attached to, and names the clause that
+    paragraph belongs to (a Word comment sits *on* its clause, where a Markdown comment sits
+    before it).
+    """
+    if not found:
+        return agreement
+    comments = [_comment(agreement, directive) for directive in found]
+    return agreement.model_copy(update={"comments": (*agreement.comments, *comments)})
+
+
+def _comment(agreement: Agreement, directive: DirectiveComment) -> Comment:
+    paragraph = directive.paragraph
+    clause = clause_at_paragraph(agreement, paragraph) if paragraph is not None else None
+    name = number = None
+    heading_path: tuple[str, ...] = ()
+    if clause is not None:
+        number = clause.reference or clause.number
+        name = number or clause.heading or clause.label
+        heading_path = clause.location.heading_path
+    location = Location(paragraph=paragraph, clause=number, heading_path=heading_path,
+                        excerpt=make_excerpt(directive.text))
+    return Comment(text=directive.text, location=location, next_clause=name)
 
 
 _LINE_KEYS = ("line", "column", "end_line", "end_column")
