@@ -63,6 +63,7 @@ def annotate(
     from ..docx.reader import agreement_from_document, open_document
     from ..engine import lint
     from ..runner import lint_options, ruleset_for
+    from ..waivers import apply_waivers
 
     if input_path.suffix.lower() != ".docx":
         raise UsageError("annotate works on Word .docx files only", path=str(input_path))
@@ -80,7 +81,11 @@ def annotate(
         document, shown=shown, sha256=hashlib.sha256(data).hexdigest()
     )
     options = lint_options(settings)
-    findings = lint(agreement, ruleset, options)
+    # The drafter's waivers (Word comments) apply here as in check: a waived finding gets no
+    # comment, and a waiver that is unused or cannot be understood gets one.
+    findings = list(apply_waivers(agreement, lint(agreement, ruleset, options), ruleset,
+                                  enabled=options.is_selected,
+                                  severity=options.severity_override).findings)
     floor = Severity(min_severity).rank
     kept = [f for f in findings if f.severity.rank >= floor]
     principles = {pid: p.title for pid, p in ruleset.principles.items()}
