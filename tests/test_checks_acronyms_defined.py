@@ -26,3 +26,23 @@ def test_an_acronym_defined_in_bold_inside_quotes_is_explained() -> None:
 2.1 Each TS is led by a consultant, and the ICB pays for the room.
 """)
     assert _unexplained(agreement) == ["ICB"]
+
+
+def test_a_table_of_data_fields_does_not_spell_out_its_codes() -> None:
+    agreement = parse_text("""\
+# Data Sharing Protocol
+
+## 1. Words we use
+
+| Acronym | Stands for |
+|---|---|
+| UPN | Unique Pupil Number |
+
+## 2. What is shared
+
+| Field | Detail |
+|---|---|
+| UPN | replaced by a study number |
+| FSM | eligible in the last six years, yes or no |
+""")
+    assert _unexplained(agreement) == ["FSM"]

@@ -200,3 +200,28 @@ def test_quoted_words_in_a_sentence_are_not_defined_together() -> None:
 1.1 Residents said "yes" and "Hub" means the village hall on Station Road.
 ''')
     assert [d.term for d in agreement.definitions] == ["Hub"]
+
+
+GLOSSARY_AND_FIELD_TABLES = """\
+# Data Sharing Protocol
+
+## 1. Words we use
+
+| Acronym | In full |
+|---|---|
+| UPN | Unique Pupil Number |
+| KS2 | Key Stage 2 |
+
+## 2. What is shared
+
+| Field | Detail |
+|---|---|
+| FSM | eligible in the last six years |
+| UPN | replaced by a study number |
+"""
+
+
+def test_a_glossary_of_acronyms_defines_them_and_a_field_table_does_not() -> None:
+    agreement = parse_text(GLOSSARY_AND_FIELD_TABLES)
+    assert [(d.term, d.text, d.style) for d in agreement.definitions] == [
+        ("UPN", "Unique Pupil Number", "table"), ("KS2", "Key Stage 2", "table")]

@@ -1088,8 +1088,21 @@ def _kind(metadata: dict[str, FrontMatterValue]) -> str | None:
     return None
 
 
+_GLOSSARY_TERM_HEADERS = frozenset({
+    "term", "terms", "defined term", "definition", "expression", "word", "acronym", "acronyms",
+    "abbreviation", "abbreviations", "short form", "initials",
+})
+_GLOSSARY_MEANING_HEADERS = frozenset({
+    "meaning", "definition", "means", "description", "stands for", "full name", "in full",
+    "full form", "what it means", "what it stands for",
+})
+
+
 def _table_definitions(body: list[Line], builder: DocumentBuilder) -> list[Definition]:
-    """Rows of a ``| Term | Meaning |`` table."""
+    """Rows of a glossary table: ``| Term | Meaning |``, ``| Acronym | In full |``.
+
+    A table of data fields or codes (``| Field | Detail |``) is not a glossary: its rows
+    describe what is recorded, they do not say what a word means."""
     found: list[Definition] = []
     in_table = False
     for line in body:
@@ -1098,10 +1111,9 @@ def _table_definitions(body: list[Line], builder: DocumentBuilder) -> list[Defin
             continue
         cells = [c.strip() for c in line.text.strip().strip("|").split("|")]
         if not in_table:
-            header = [strip_markup(c).lower() for c in cells]
-            in_table = len(header) >= 2 and header[0] in (
-                "term", "terms", "defined term", "definition", "expression", "word"
-            ) and header[1] in ("meaning", "definition", "means", "description")
+            header = [strip_markup(c).lower().rstrip(":") for c in cells]
+            in_table = len(header) >= 2 and header[0] in _GLOSSARY_TERM_HEADERS and (
+                header[1] in _GLOSSARY_MEANING_HEADERS)
             continue
         if len(cells) < 2 or set("".join(cells)) <= set("-: "):
             continue

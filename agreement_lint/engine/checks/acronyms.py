@@ -58,7 +58,9 @@ _EXPANSIONS = (
     fixed_pattern(rf"\(\s*(?:the\s+|an?\s+)?[\"']?{_A}s?[\"']?\s*\)"),      # … (ICB) / (the "ICB")
     fixed_pattern(rf"[\"']{_A}[\"']\s*(?:shall\s+)?(?:means?|refers?\s+to|stands?\s+for|is)\b"),
     fixed_pattern(rf"(?<![\w]){_A}\s*(?:means|stands\s+for|refers\s+to)\b"),
-    fixed_pattern(rf"(?:^|\n)\s*[-*|]?\s*\**{_A}\**\s*(?:[:=|]|-\s|–)"),       # glossary line
+    # a glossary line; a table's rows count only when the parser reads the table as a
+    # glossary (as its definitions), not when it lists data fields or codes
+    fixed_pattern(rf"(?:^|\n)\s*[-*]?\s*\**{_A}\**\s*(?:[:=]|-\s|–)"),
     fixed_pattern(rf"(?<![\w]){_A}s?\s*\(\s*[A-Za-z][a-z]+(?:\s+\w+){{0,8}}\s*\)"),  # ICB (…)
 )
 
