@@ -106,3 +106,31 @@ def test_posts_of_every_party_or_of_both_do_not_decide_alone() -> None:
         "The University's survey results will determine the priorities.",
     ):
         assert run("one-sided-governance", text) == [], text
+
+
+def test_a_casting_vote_or_a_choice_one_party_makes_is_reported() -> None:
+    for text, party in (
+        ("The University's Director of Engagement chairs the board and has a casting vote.",
+         "University"),
+        ("The Trust will have a casting vote.", "Trust"),
+        ("The board is chaired by the Trust's Chief Executive, who has the casting vote.",
+         "Trust"),
+        ("Projects are chosen by the University, taking account of the board's advice.",
+         "University"),
+        ("Sites will be selected by the Trust.", "Trust"),
+        ("The annual plan is approved by the Trust's Executive Board.", "Trust"),
+    ):
+        hits = run("one-sided-governance", text)
+        assert [h.vars["party"] for h in hits] == [party], text
+
+
+def test_a_routine_approval_people_put_forward_or_a_shared_casting_vote_are_not() -> None:
+    for text in (
+        "Each study is approved by the University's research ethics committee.",
+        "Two co-researchers, residents of the estate, chosen by the Trust, join the group.",
+        "The chair rotates between the parties and has a casting vote.",
+        "Projects are chosen by the University and the Trust together.",
+        "The University will chair the board and will not have a casting vote.",
+        "The board is chaired by the University and the Trust in turn, with a casting vote.",
+    ):
+        assert run("one-sided-governance", text) == [], text

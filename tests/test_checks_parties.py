@@ -175,8 +175,10 @@ def test_a_list_ending_in_two_places_before_the_verb_takes_the_patterns_choice()
 
 _AROUNDS = (
     (governance._DECIDED_BY, governance._FOR_APPROVAL),
+    governance._AROUND_A_NAME,
     (governance._DISCRETION,),
     (governance._MEMBERS_OF,),
+    governance._MEMBERS_AROUND,
     (ownership._VESTING,),
 )
 """Every group of wordings around a subject the checks look for."""
@@ -239,6 +241,32 @@ def test_a_possessive_is_no_decision_by_that_party() -> None:
         found = [(m.start, m.end, m.owner)
                  for m in index.find_around(_AROUNDS[0], sentence)]
         assert found == _around_by_pattern(index, _AROUNDS[0], sentence), sentence
+
+
+def test_a_name_that_starts_a_longer_word_is_not_found_around_fixed_wording() -> None:
+    index = PartyIndex({"you": Party(name="Brightside Theatre", short_name="you",
+                                     type=PartyType.CHARITY)})
+    for arounds in _AROUNDS:
+        for sentence in ("Two members of the youth panel.", "It is decided by the you-group.",
+                         "It is decided by youngsters."):
+            found = [(m.start, m.end, m.owner) for m in index.find_around(arounds, sentence)]
+            assert found == _around_by_pattern(index, arounds, sentence) == [], sentence
+    assert [m.owner for m in index.find_around(_AROUNDS[0], "It is decided by you.")] == ["you"]
+
+
+def test_a_letters_we_and_you_bring_their_possessives() -> None:
+    writer = Party(name="Brookfield University", short_name="the University",
+                   description='Brookfield University ("we", "the University")')
+    reader = Party(name="Hilltop Arts", short_name="you", description='Hilltop Arts ("you")')
+    index = PartyIndex({"brookfield university": writer, "hilltop arts": reader})
+    sentence = "Two of our staff and two of yours, with your director."
+    assert [m.key for m in index.mentions(sentence)] == ["the University", "you", "you"]
+    plain = PartyIndex({"brookfield university": Party(name="Brookfield University"),
+                        "hilltop arts": Party(name="Hilltop Arts")})
+    assert list(plain.mentions(sentence)) == []
+    together = Party(name="Hilltop Arts", description='Hilltop Arts (together "we")')
+    both = PartyIndex({"brookfield university": writer, "hilltop arts": together})
+    assert [m.key for m in both.mentions("Two of our staff.")] == []
 
 
 _SAMPLES = Path(__file__).resolve().parents[1] / "samples"

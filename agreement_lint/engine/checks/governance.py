@@ -29,6 +29,13 @@ from .parties import (
 )
 from .text import case_blind_search
 
+_HOLDS_CASTING_VOTE = (
+    r"(?:[^.;,]{0,80}?\s+and\s+)?(?:(?:shall|will|also)\s+)?"
+    r"(?:has|have|holds?|is\s+given|gets?)\s+(?:a|the)\s+casting\s+vote"
+)
+"""Holding the casting vote, perhaps after another verb: "chairs the Board and has a casting
+vote". Whoever breaks a tie decides alone whenever the others are split."""
+
 _DECIDES_VERBS = (
     r"(?:shall|will|may)\s+(?:alone\s+|solely\s+|unilaterally\s+)?"
     r"(?:decide|determine|have\s+(?:the\s+)?(?:final|last|casting)\s+(?:say|word|decision|vote)"
@@ -36,6 +43,7 @@ _DECIDES_VERBS = (
     r"|make\s+(?:all|the\s+final|final)\s+decisions?|(?:also\s+)?approve|veto"
     r"|have\s+(?:a|the)\s+(?:right\s+of\s+)?veto)"
     r"|(?:alone|solely)\s+(?:shall\s+|will\s+|may\s+)?(?:decide|determine)"
+    rf"|{_HOLDS_CASTING_VOTE}"
 )
 _ITS_DISCRETION = r"(?:in|at)\s+its\s+(?:sole|absolute|unfettered)\s+discretion"
 DECIDES = rf"{_DECIDES_VERBS}|(?:shall|will|may)?,?\s*{_ITS_DISCRETION}"
@@ -105,7 +113,7 @@ class _Patterns:
 
     def members_of(self, sentence: str) -> Iterator[str]:
         """Whose people sit on a body: "representatives of X", "members nominated by X"."""
-        return (found.owner for found in self.index.find_around((_MEMBERS_OF,), sentence))
+        return (found.owner for found in self.index.find_around(_MEMBERS_AROUND, sentence))
 
     @cached_property
     def _decided_by_or_led_by_name(self) -> re.Pattern[str]:
@@ -116,7 +124,8 @@ class _Patterns:
         subject = self.index.subject
         return compiled_with_names(
             unique_groups(f"{_DECIDED_BY.pattern(subject)}|(?P<owner2>{subject}){_FINAL}"
-                          f"|{_FOR_APPROVAL.pattern(subject)}|(?P<owner4>{subject}){_CASTING}"),
+                          f"|{_FOR_APPROVAL.pattern(subject)}|(?P<owner4>{subject}){_CASTING}"
+                          f"|{'|'.join(a.pattern(subject) for a in _AROUND_A_NAME[2:])}"),
             re.IGNORECASE,
         )
 
@@ -131,11 +140,22 @@ class _Patterns:
             for match in self._decided_by_or_led_by_name.finditer(sentence):
                 yield owner_of(match)
             return
-        for found in self.index.find_around((_DECIDED_BY, _FOR_APPROVAL), sentence):
+        for found in self.index.find_around(_AROUND_A_NAME, sentence):
             yield found.owner
 
 
 _BY = r"\b(?:decided|determined|approved|signed\s+off)\s+(?:solely\s+|only\s+)?by\s+"
+_CHOSEN = (r"\b(?:is|are|will\s+be|shall\s+be|must\s+be|to\s+be)\s+(?:then\s+|also\s+)?"
+           r"(?:chosen|selected|picked)\s+(?:solely\s+|only\s+)?by\s+")
+_GOVERNING_BODY = (
+    r"(?:[\w-]+\s+){0,3}?(?:board|cabinet|executive(?:\s+(?:team|group|committee))?|senate"
+    r"|steering\s+(?:group|committee)|management\s+(?:group|committee|team)|committee|panel)\b"
+)
+_FORMALITY = (
+    r"(?:[\w-]+\s+){0,3}?(?:ethics|ethical|research\s+governance|r\s*&\s*d|research\s+and"
+    r"\s+development|finance|financial|legal|audit|data\s+protection|safeguarding|health\s+and"
+    r"\s+safety|information\s+governance|caldicott|sponsorship|remuneration)\b"
+)
 _APPROVAL = r"['’]s?\s+(?:prior\s+|written\s+)?(?:approval|sign-off|agreement)"
 # "the Authority's decision is final", "the Trust has the casting vote"
 _FINAL = (r"['’]s?\s+(?:decision|determination|view|ruling)"
@@ -144,13 +164,38 @@ _CASTING = r"\s+(?:has|have)\s+the\s+(?:final|last|casting)\s+(?:say|word|decisi
 
 _DECIDED_BY = Around(_BY, alone=True)
 """Decided by one party: "approved by X" (not "by X's board", not "by X and Y")."""
+_CHOSEN_BY = Around(_CHOSEN, alone=True)
+"""Chosen by one party: "Projects are selected by X". Only after "is", "are", "will be":
+"residents, chosen by the Forum" names people a partner puts forward, not a decision."""
+_BODY_DECIDES = Around(_BY, rf"['’]s?\s+(?!{_FORMALITY}){_GOVERNING_BODY}")
+"""Decided by one party's own board or committee: "approved by X's Executive Board", but not
+a check every project passes ("approved by X's research ethics committee")."""
+_CHAIRED_BY = Around(
+    r"\bchaired\s+by\s+",
+    rf"(?:['’]s?\s+(?:{POST}))?,?\s+(?:who\s+)?(?:with|has|holds|shall\s+have|will\s+have)"
+    r"\s+(?:a|the)\s+casting\s+vote",
+)
+"""The chair's party holds the casting vote: "chaired by X's Director, with a casting vote"."""
 _FOR_APPROVAL = Around(r"\bfor\s+", _APPROVAL)
 """A party's approval asked for: "for X's prior approval"."""
+_AROUND_A_NAME = (_DECIDED_BY, _FOR_APPROVAL, _CHOSEN_BY, _BODY_DECIDES, _CHAIRED_BY)
+"""The decisions given to a party by wording around its name, in the order they are tried."""
 _DISCRETION = Around(r"(?:at|in)\s+", r"'s?\s+(?:sole|absolute|unfettered|own)?\s*discretion")
+_COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+           r"\d{1,2}")
+"""How many seats a party has."""
 _MEMBERS_OF = Around(
     rf"{_MEMBER_NOUNS}\s+(?:(?:are|is|shall\s+be|will\s+be)\s+)?(?:of|from|drawn\s+from"
     r"|appointed\s+by|nominated\s+by|employed\s+by)\s+"
 )
+
+_COUNTED_MEMBERS = Around(
+    rf"\b(?:{'|'.join(_COUNTS)})\s+(?:of\s+)?",
+    rf"(?:(?:['’]s?)?\s+{_MEMBER_NOUNS}\b|(?!['’]))",
+)
+"""Seats counted out to a party: "two University representatives", "two of the Trust's
+staff", "two of our staff", "two of yours"."""
+_MEMBERS_AROUND = (_MEMBERS_OF, _COUNTED_MEMBERS)
 
 
 _BODY_WORDS = ("board", "committee", "panel", "group", "members")
@@ -165,6 +210,8 @@ _MEMBERSHIP_WORDS = ("member", "compris", "consist", "composed", "made", "sit", 
 _MEMBER_NOUN_WORDS = ("representative", "member", "nominee", "staff", "employee", "officer",
                       "appointee", "senior", "delegate")
 """One of these is in every match of :data:`_MEMBER_NOUNS`."""
+_COUNT_WORDS = (*_COUNTS[:-1], *"0123456789")
+"""One of these is in every match of :data:`_COUNTED_MEMBERS`."""
 
 
 _DECIDED_BY_WORDS = (
@@ -172,7 +219,7 @@ _DECIDED_BY_WORDS = (
     # "X has the final/last/casting say"; "for X's approval/sign-off/agreement"
     "decided", "determined", "approved", "signed", "final", "conclusive", "binding", "last",
     "casting", "approval", "sign-off", "'s agreement", "’s agreement", "' agreement",
-    "’ agreement", "prior agreement", "written agreement",
+    "’ agreement", "prior agreement", "written agreement", "chosen", "selected", "picked",
 )
 """Words one of which every sentence the ``decided_by`` pattern can match contains."""
 
@@ -230,7 +277,7 @@ def _board_hit(text: str, sentences: list[str], patterns: _Patterns) -> tuple[st
         if not (case_blind_search(_BODY, sentence, folded)
                 or case_blind_search(_ITS_MEMBERS, sentence, folded)):
             continue  # membership of something other than the governing body
-        if holds_any(folded, _MEMBER_NOUN_WORDS):
+        if holds_any(folded, _MEMBER_NOUN_WORDS) or holds_any(folded, _COUNT_WORDS):
             for owner in patterns.members_of(sentence):
                 found |= {m.key for m in index.mentions(owner)}
         if (holds_any(folded, ("appoint", "nominate"))

@@ -12,6 +12,7 @@ they name every party at once.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -138,6 +139,8 @@ class Around:
     before the subject without a look-ahead, and its ways of matching, in the order the
     engine tries them, must end ever sooner (greedy quantifiers, none lazy). ``alone`` adds
     that the subject is neither a possessive ("by X's") nor the first of a list ("by X and Y").
+    The subject ends where a word does, as in :meth:`PartyIndex.mentions`: "by the you" is no
+    party "you" in "by the youth panel".
     """
 
     lead: str
@@ -147,7 +150,7 @@ class Around:
     def pattern(self, subject: str) -> str:
         """The whole pattern, with ``subject`` (a party index's) in group ``owner``."""
         rest = rf"(?!['’]|\s*(?:{'|'.join(_ALONE_WORDS)})\s*{subject})" if self.alone else ""
-        return f"{self.lead}(?P<owner>{subject}){rest}{self.follow}"
+        return rf"{self.lead}(?P<owner>{subject})(?![\w-]){rest}{self.follow}"
 
 
 @dataclass(frozen=True)
@@ -188,9 +191,14 @@ class PartyIndex:
             self.display[name.lower()] = _display(party)
             for alias in party.names:
                 self.display[alias.lower()] = _display(party)
+        possessives = {party.name: _possessive_pronouns(party) for party in parties}
+        claimed = Counter(word for words in possessives.values() for word in words)
         for party in parties:
             for alias in _short_names(party, text):
                 self.display.setdefault(alias.lower(), _display(party))
+            for alias in possessives[party.name]:
+                if claimed[alias] == 1:  # "we" for both partners together is nobody's "our"
+                    self.display.setdefault(alias, _display(party))
         self.parties: tuple[str, ...] = tuple(dict.fromkeys(_display(p) for p in parties))
         roles: list[str] = []
         for role, types in ROLE_NOUNS.items():
@@ -415,6 +423,8 @@ class PartyIndex:
         follow = _fixed(around.follow, re.IGNORECASE) if around.follow else None
         for subject_start in _lead_ends(lead, text, start):
             for end, _ in self._ways(text, folded, subject_start):
+                if end < len(text) and (is_word(text[end]) or text[end] == "-"):
+                    continue  # the name is the start of a longer word
                 if around.alone and not self._alone(text, folded, end):
                     continue
                 if follow is None:
@@ -671,8 +681,6 @@ def acting_parties(ctx: CheckContext, index: PartyIndex, minimum: int = 1) -> se
     When the draft names no parties, only role nouns some sentence uses ("the Consultant
     shall") stand for parties of this agreement.
     """
-    from collections import Counter
-
     pattern = index.compile_subject(r"shall|will|must|may|agrees?|undertakes?|is|are")
     counts: Counter[str] = Counter()
     for unit in ctx.units("clause"):
@@ -757,6 +765,28 @@ def _short_names(party: Party, text: str) -> list[str]:
     else:
         match = re.search(pattern, folded)
     return [] if match is None else [text[match.start(1):match.end(1)].strip()]
+
+
+_POSSESSIVES = {"we": ("our", "ours"), "us": ("our", "ours"), "you": ("your", "yours")}
+"""A letter's short names for its writer and its reader, and the possessives that go with
+them: "two of our staff, two of yours"."""
+
+
+_QUOTED_PRONOUN = re.compile(r"[\"“'‘]\s*(we|us|you)\s*[\"”'’]", re.IGNORECASE)
+"""A letter's short name for a party, quoted where it is introduced: ``("we", "the
+University")``."""
+
+
+def _possessive_pronouns(party: Party) -> list[str]:
+    """"our" and "ours" for a party the draft calls "we", "your" and "yours" for "you"; none
+    for a party with no such short name (in most drafts "our" is every partner's).
+
+    The model keeps one short name; the others stand quoted in the party's description.
+    """
+    names = [*party.names, *_QUOTED_PRONOUN.findall(party.description)]
+    return list(dict.fromkeys(possessive for name in names
+                              for possessive in _POSSESSIVES.get(" ".join(name.lower().split()),
+                                                                 ())))
 
 
 def _display(party: Party) -> str:
