@@ -29,10 +29,10 @@ from ..atomic import write_bytes_atomic
 from ..errors import InputError
 from ..findings import Finding, Severity
 from .body import BodyParagraph, Piece, iter_body_paragraphs, paragraph_pieces
+from .comments import AUTHOR as AUTHOR  # one author name, so the reader can skip our comments
 from .guard import DEFAULT_LIMITS, DocxLimits, load_docx_bytes
 from .reader import open_document
 
-AUTHOR = "agreement-lint"
 INITIALS = "AL"
 SUMMARY_HEADING = "Review summary"
 
