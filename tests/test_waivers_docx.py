@@ -252,6 +252,23 @@ def test_a_comments_part_with_an_unexpected_content_type_is_still_read() -> None
     assert not [f for f in kept if f.code.startswith("LINT")]
 
 
+def test_a_markdown_waiver_typed_into_the_text_still_waives_the_clause_after_it() -> None:
+    document = docx.Document(io.BytesIO(_draft()))
+    heading = document.paragraphs[CLAUSE_2]
+    heading.insert_paragraph_before(
+        '<!-- agreement-lint: disable STR002 reason="venue agreed" -->')
+    buffer = io.BytesIO()
+    document.save(buffer)
+    agreement = _read(buffer.getvalue())
+    (comment,) = agreement.comments
+    assert comment.location.paragraph == CLAUSE_2 and comment.next_clause == "2"
+    shifted = [f.model_copy(update={"location": f.location.model_copy(
+        update={"paragraph": f.location.paragraph + 1})}) if f.location.paragraph else f
+               for f in FINDINGS]
+    outcome = apply_waivers(agreement, shifted, RULES, enabled=lambda _code: True)
+    assert _where(list(outcome.waived)) == [("STR002", CLAUSE_2_1_BODY + 1)]
+
+
 # Through the command line: real findings, the input untouched, the reviewed copy.
 
 def _write(tmp_path: Path, comments: Sequence[tuple[int, str]]) -> tuple[Path, str]:
