@@ -119,6 +119,8 @@ def test_a_casting_vote_or_a_choice_one_party_makes_is_reported() -> None:
          "University"),
         ("Sites will be selected by the Trust.", "Trust"),
         ("The annual plan is approved by the Trust's Executive Board.", "Trust"),
+        ("All decisions of the Board shall be made by the Trust after consultation with the "
+         "other members.", "Trust"),
     ):
         hits = run("one-sided-governance", text)
         assert [h.vars["party"] for h in hits] == [party], text
@@ -130,6 +132,7 @@ def test_a_routine_approval_people_put_forward_or_a_shared_casting_vote_are_not(
         "Two co-researchers, residents of the estate, chosen by the Trust, join the group.",
         "The chair rotates between the parties and has a casting vote.",
         "Projects are chosen by the University and the Trust together.",
+        "Decisions of the board are made by consensus of the University and the Trust.",
         "The University will chair the board and will not have a casting vote.",
         "The board is chaired by the University and the Trust in turn, with a casting vote.",
     ):

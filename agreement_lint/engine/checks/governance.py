@@ -147,6 +147,8 @@ class _Patterns:
 _BY = r"\b(?:decided|determined|approved|signed\s+off)\s+(?:solely\s+|only\s+)?by\s+"
 _CHOSEN = (r"\b(?:is|are|will\s+be|shall\s+be|must\s+be|to\s+be)\s+(?:then\s+|also\s+)?"
            r"(?:chosen|selected|picked)\s+(?:solely\s+|only\s+)?by\s+")
+_DECISIONS_MADE = (r"\bdecisions?\b[^.;]{0,80}\s(?:is|are|shall\s+be|will\s+be|must\s+be)\s+"
+                   r"(?:made|taken)\s+(?:solely\s+|only\s+)?by\s+")
 _GOVERNING_BODY = (
     r"(?:[\w-]+\s+){0,3}?(?:board|cabinet|executive(?:\s+(?:team|group|committee))?|senate"
     r"|steering\s+(?:group|committee)|management\s+(?:group|committee|team)|committee|panel)\b"
@@ -167,6 +169,9 @@ _DECIDED_BY = Around(_BY, alone=True)
 _CHOSEN_BY = Around(_CHOSEN, alone=True)
 """Chosen by one party: "Projects are selected by X". Only after "is", "are", "will be":
 "residents, chosen by the Forum" names people a partner puts forward, not a decision."""
+_MADE_BY = Around(_DECISIONS_MADE, alone=True)
+"""Decisions made by one party: "All decisions of the Board shall be made by X after
+consultation with …" (not "made by consensus", "by agreement of the partners")."""
 _BODY_DECIDES = Around(_BY, rf"['’]s?\s+(?!{_FORMALITY}){_GOVERNING_BODY}")
 """Decided by one party's own board or committee: "approved by X's Executive Board", but not
 a check every project passes ("approved by X's research ethics committee")."""
@@ -178,7 +183,8 @@ _CHAIRED_BY = Around(
 """The chair's party holds the casting vote: "chaired by X's Director, with a casting vote"."""
 _FOR_APPROVAL = Around(r"\bfor\s+", _APPROVAL)
 """A party's approval asked for: "for X's prior approval"."""
-_AROUND_A_NAME = (_DECIDED_BY, _FOR_APPROVAL, _CHOSEN_BY, _BODY_DECIDES, _CHAIRED_BY)
+_AROUND_A_NAME = (_DECIDED_BY, _FOR_APPROVAL, _CHOSEN_BY, _MADE_BY, _BODY_DECIDES,
+                  _CHAIRED_BY)
 """The decisions given to a party by wording around its name, in the order they are tried."""
 _DISCRETION = Around(r"(?:at|in)\s+", r"'s?\s+(?:sole|absolute|unfettered|own)?\s*discretion")
 _COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -216,10 +222,12 @@ _COUNT_WORDS = (*_COUNTS[:-1], *"0123456789")
 
 _DECIDED_BY_WORDS = (
     # "decided/approved/signed off by X"; "X's decision is final/conclusive/binding";
-    # "X has the final/last/casting say"; "for X's approval/sign-off/agreement"
+    # "X has the final/last/casting say"; "for X's approval/sign-off/agreement";
+    # "chosen/selected/picked by X"; "decisions … are made by X"
     "decided", "determined", "approved", "signed", "final", "conclusive", "binding", "last",
     "casting", "approval", "sign-off", "'s agreement", "’s agreement", "' agreement",
     "’ agreement", "prior agreement", "written agreement", "chosen", "selected", "picked",
+    "decision",
 )
 """Words one of which every sentence the ``decided_by`` pattern can match contains."""
 
