@@ -139,8 +139,21 @@ def classify(text: str, *, path: str | None = None) -> tuple[list[Line], list[Li
                 assert isinstance(token, Token)
                 front.append(Line(token.line or 0, str(token.type), token.value[:-1]))
         else:
-            body.append(_make_line(child))
+            line = _make_line(child)
+            if line.kind == SIGNED and body and _continues_sentence(body[-1], line):
+                line.kind = TEXT
+            body.append(line)
     return front, body
+
+
+def _continues_sentence(previous: Line, line: Line) -> bool:
+    """``… from the date the full agreement is`` then ``signed, expected to be …``: a line
+    that starts with "signed" in lower case after a line that stops mid-sentence goes on
+    with that sentence; it does not open an execution block."""
+    start = line.text.lstrip(" *_")
+    if not start[:1].islower() or previous.kind in (BLANK, RULE):
+        return False
+    return not previous.text.rstrip(" *_").endswith((".", ":", ";", "!", "?"))
 
 
 def _make_line(token: Token) -> Line:
