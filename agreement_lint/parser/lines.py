@@ -151,8 +151,9 @@ def _continues_sentence(previous: Line, line: Line) -> bool:
     that starts with "signed" in lower case after a line that stops mid-sentence goes on
     with that sentence; it does not open an execution block."""
     start = line.text.lstrip(" *_")
-    if not start[:1].islower() or previous.kind in (BLANK, RULE):
-        return False
+    if not start.startswith(("signed", "executed")) or previous.kind not in (
+            TEXT, NUMBERED, BULLET):
+        return False  # ``Signed by …`` then ``for and on behalf of …`` is one block
     return not previous.text.rstrip(" *_").endswith((".", ":", ";", "!", "?"))
 
 
