@@ -26,7 +26,7 @@ def test_one_party_carrying_nearly_every_duty_is_reported() -> None:
     duties = [f"The Group shall deliver workshop {i}." for i in range(9)]
     hits = run(draft(*duties, "The University will host the final event."))
     assert len(hits) == 1
-    assert hits[0].vars == {"party": "Group", "share": "90 %", "count": "9", "total": "10"}
+    assert hits[0].vars == {"party": "the Group", "share": "90 %", "count": "9", "total": "10"}
     assert hits[0].location.is_document_level
 
 

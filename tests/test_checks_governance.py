@@ -26,7 +26,7 @@ def test_one_party_deciding_alone_is_reported() -> None:
     ):
         hits = run("one-sided-governance", text)
         assert len(hits) == 1, text
-        assert hits[0].vars["party"] in {"University", "Trust"}
+        assert hits[0].vars["party"] in {"the University", "the Trust"}
 
 
 def test_joint_decisions_are_not_reported() -> None:
@@ -44,7 +44,7 @@ def test_a_board_drawn_from_one_partner_is_reported() -> None:
         "A Steering Group will oversee the programme. Its members shall be three senior "
         "representatives of the University, one of whom will chair it.",
     )
-    assert [h.vars["party"] for h in hits] == ["University"]
+    assert [h.vars["party"] for h in hits] == ["the University"]
 
 
 def test_a_board_with_members_from_both_partners_is_not_reported() -> None:
@@ -82,17 +82,17 @@ def test_joint_lists_passive_mentions_and_other_memberships_are_not_one_sided() 
         "Dr Lee is a member of the University's senate. The Board meets quarterly.",
     ) == []
     hits = run("one-sided-governance", "Priorities will be determined by the Trust.")
-    assert [h.vars["party"] for h in hits] == ["Trust"]
+    assert [h.vars["party"] for h in hits] == ["the Trust"]
 
 
 def test_a_post_of_one_party_deciding_is_that_party_deciding() -> None:
     for text, party in (
         ("The University's Principal Investigator will decide the research questions.",
-         "University"),
-        ("The Trust’s Director of Research shall approve each protocol.", "Trust"),
+         "the University"),
+        ("The Trust’s Director of Research shall approve each protocol.", "the Trust"),
         ("The University's project lead, a senior lecturer, will determine the schedule.",
-         "University"),
-        ("The Trust's research ethics committee will approve the survey.", "Trust"),
+         "the University"),
+        ("The Trust's research ethics committee will approve the survey.", "the Trust"),
     ):
         hits = run("one-sided-governance", text)
         assert [h.vars["party"] for h in hits] == [party], text
@@ -111,16 +111,16 @@ def test_posts_of_every_party_or_of_both_do_not_decide_alone() -> None:
 def test_a_casting_vote_or_a_choice_one_party_makes_is_reported() -> None:
     for text, party in (
         ("The University's Director of Engagement chairs the board and has a casting vote.",
-         "University"),
-        ("The Trust will have a casting vote.", "Trust"),
+         "the University"),
+        ("The Trust will have a casting vote.", "the Trust"),
         ("The board is chaired by the Trust's Chief Executive, who has the casting vote.",
-         "Trust"),
+         "the Trust"),
         ("Projects are chosen by the University, taking account of the board's advice.",
-         "University"),
-        ("Sites will be selected by the Trust.", "Trust"),
-        ("The annual plan is approved by the Trust's Executive Board.", "Trust"),
+         "the University"),
+        ("Sites will be selected by the Trust.", "the Trust"),
+        ("The annual plan is approved by the Trust's Executive Board.", "the Trust"),
         ("All decisions of the Board shall be made by the Trust after consultation with the "
-         "other members.", "Trust"),
+         "other members.", "the Trust"),
     ):
         hits = run("one-sided-governance", text)
         assert [h.vars["party"] for h in hits] == [party], text

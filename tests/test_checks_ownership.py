@@ -26,7 +26,7 @@ def test_everything_vesting_in_one_party_is_reported() -> None:
         "The University shall own all results of the project.",
     ):
         hits = run(text)
-        assert [h.vars["party"] for h in hits] == ["University"], text
+        assert [h.vars["party"] for h in hits] == ["the University"], text
 
 
 def test_a_licence_back_to_the_other_party_clears_it() -> None:

@@ -28,7 +28,7 @@ def test_a_right_held_by_one_party_only_is_one_sided() -> None:
     agreement = draft(ending("The University may terminate this Agreement at any time."))
     hits = run("one-sided-termination", agreement)
     assert len(hits) == 1
-    assert hits[0].vars == {"party": "University", "others": "Group"}
+    assert hits[0].vars == {"party": "the University", "others": "Group"}  # never named in the text
     assert hits[0].location.clause == "9"
     assert "may terminate" in hits[0].evidence
 
@@ -49,7 +49,7 @@ def test_each_party_holding_its_own_right_is_not_one_sided() -> None:
 def test_right_to_terminate_wording_is_recognised() -> None:
     agreement = draft(ending("The Group shall have the right to terminate if funding ends."))
     hits = run("one-sided-termination", agreement)
-    assert [h.vars["party"] for h in hits] == ["Group"]
+    assert [h.vars["party"] for h in hits] == ["the Group"]
 
 
 def test_termination_right_without_notice_is_reported() -> None:
@@ -94,4 +94,4 @@ def test_role_nouns_stand_for_parties_only_when_none_are_named() -> None:
     clauses = (Clause(number="5", text="The Company may terminate this Agreement for cause. "
                                        "The Consultant shall provide the services."),)
     hits = run("one-sided-termination", Agreement(clauses=clauses))
-    assert [h.vars for h in hits] == [{"party": "Company", "others": "Consultant"}]
+    assert [h.vars for h in hits] == [{"party": "the Company", "others": "the Consultant"}]

@@ -188,28 +188,28 @@ class PartyIndex:
         for name, party in party_names.items():
             if party not in parties:
                 parties.append(party)
-            self.display[name.lower()] = _display(party)
+            self.display[name.lower()] = _display(party, text)
             for alias in party.names:
-                self.display[alias.lower()] = _display(party)
+                self.display[alias.lower()] = _display(party, text)
         possessives = {party.name: _possessive_pronouns(party) for party in parties}
         claimed = Counter(word for words in possessives.values() for word in words)
         for party in parties:
             for alias in _short_names(party, text):
-                self.display.setdefault(alias.lower(), _display(party))
+                self.display.setdefault(alias.lower(), _display(party, text))
             for alias in possessives[party.name]:
                 if claimed[alias] == 1:  # "we" for both partners together is nobody's "our"
-                    self.display.setdefault(alias, _display(party))
-        self.parties: tuple[str, ...] = tuple(dict.fromkeys(_display(p) for p in parties))
+                    self.display.setdefault(alias, _display(party, text))
+        self.parties: tuple[str, ...] = tuple(dict.fromkeys(_display(p, text) for p in parties))
         roles: list[str] = []
         for role, types in ROLE_NOUNS.items():
             if role.lower() in self.display:
                 continue
             owner = _party_for_role(role, types, parties)
             if owner is not None:
-                self.display[role.lower()] = _display(owner)
+                self.display[role.lower()] = _display(owner, text)
                 roles.append(role)
             elif not parties:
-                self.display[role.lower()] = role
+                self.display[role.lower()] = _with_article(role, text)
                 roles.append(role)
         names = sorted((n for n in self.display if n not in {r.lower() for r in roles}),
                        key=len, reverse=True)
@@ -789,8 +789,27 @@ def _possessive_pronouns(party: Party) -> list[str]:
                                                                  ())))
 
 
-def _display(party: Party) -> str:
-    return party.short_name or party.name
+_PRONOUN_NAMES = frozenset({"we", "us", "our", "ours", "you", "your", "yours"})
+"""Short names a letter gives its parties that cannot stand for them in a message."""
+
+
+def _display(party: Party, text: str) -> str:
+    """How findings name a party: its short name, unless that is a letter's "we" or "you"
+    ("You decides alone here" names nobody to a reader of the report)."""
+    short = party.short_name
+    if short and short.lower() not in _PRONOUN_NAMES:
+        return _with_article(short, text)
+    return party.name
+
+
+def _with_article(name: str, text: str) -> str:
+    """A one-word name as the draft itself writes it: "the University" and "the Group" where
+    the draft mostly says so ("held by the University only", not "held by University only"),
+    but "RYP" and "Acme" bare."""
+    if " " in name or not name[:1].isupper() or name.isupper():
+        return name
+    with_article = text.count(f"the {name}") + text.count(f"The {name}")
+    return f"the {name}" if with_article and 2 * with_article >= text.count(name) else name
 
 
 def _name_pattern(name: str) -> str:
