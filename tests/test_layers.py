@@ -34,6 +34,8 @@ LAYERS: dict[str, int] = {
     # read: bytes or .docx -> text lines -> parse
     "agreement_lint.read": 2,
     "agreement_lint.docx": 2,
+    "agreement_lint.docx.notes": 2,
+    "agreement_lint.docx.headers": 2,
     # rules: model -> findings
     "agreement_lint.engine": 3,
     # report: findings -> text, JSON, SARIF, GitHub, JUnit

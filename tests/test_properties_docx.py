@@ -217,3 +217,65 @@ def test_random_comments_never_break_the_reader_or_the_waivers(
 @cache
 def _ruleset(load: Any) -> Any:
     return load()
+
+
+_NOTE_IDS = st.sampled_from([-1, 0, 1, 2, 3, 4, 9])
+"""Ids a reference may carry: the two separators, ordinary notes, and one no note has."""
+
+
+@st.composite
+def _drafts_with_notes(draw: st.DrawFn) -> tuple[bytes, bytes]:
+    """The same random draft twice: with random footnotes and endnotes cited, and without."""
+    import docx
+    from test_docx_notes import add_notes_part, cite, notes_xml, save
+
+    styles = [draw(st.sampled_from(_STYLES)) for _ in range(draw(st.integers(1, 8)))]
+    texts = [draw(_PARAGRAPH_TEXT) for _ in styles]
+    cited = [draw(st.lists(st.tuples(st.sampled_from(["footnote", "endnote"]), _NOTE_IDS),
+                           max_size=3)) for _ in styles]
+    notes = {kind: draw(st.dictionaries(st.integers(1, 4), st.lists(_XML_TEXT, max_size=3),
+                                        max_size=4))
+             for kind in ("footnote", "endnote")}
+    separator = draw(_XML_TEXT)
+
+    def build(with_notes: bool) -> bytes:
+        document = docx.Document()
+        for style, text, refs in zip(styles, texts, cited, strict=True):
+            paragraph = document.add_paragraph(style=style)
+            paragraph.add_run(text)
+            for kind, note_id in refs if with_notes else ():
+                cite(paragraph, kind, note_id)
+        if with_notes:
+            for kind, kept in notes.items():
+                add_notes_part(document, kind, notes_xml(kind, kept, separator))
+        return save(document)
+
+    return build(True), build(False)
+
+
+@pytest.mark.skipif(not _HAS_READER, reason="needs the .docx reader and the parser")
+@settings(max_examples=_examples(2) // 2)
+@given(draft=_drafts_with_notes())
+def test_random_notes_never_break_the_reader_or_lose_a_paragraph(
+        draft: tuple[bytes, bytes]) -> None:
+    import docx
+
+    from agreement_lint.docx.lines import build_lines, read_paragraphs
+    from agreement_lint.read import read_agreement_bytes
+
+    with_notes, without = draft
+    noted = build_lines(read_paragraphs(docx.Document(io.BytesIO(with_notes))))
+    plain = build_lines(read_paragraphs(docx.Document(io.BytesIO(without))))
+    note_lines = [(line, index) for line, index in zip(noted.lines, noted.paragraph_map,
+                                                        strict=True)
+                  if line.startswith(("Footnote ", "Endnote "))]
+    body = [(line, index) for line, index in zip(noted.lines, noted.paragraph_map, strict=True)
+            if line and (line, index) not in note_lines]
+    assert body == [(line, index) for line, index in zip(plain.lines, plain.paragraph_map,
+                                                         strict=True) if line]
+    assert all(index is not None for _line, index in note_lines)
+    agreement = read_agreement_bytes(with_notes, name="noted.docx")
+    assert isinstance(agreement, Agreement)
+    before = read_agreement_bytes(without, name="noted.docx")
+    assert {c.location.paragraph for c in agreement.walk()} >= {
+        c.location.paragraph for c in before.walk()}

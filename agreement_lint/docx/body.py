@@ -8,7 +8,9 @@ and shapes). Headers, footers, footnotes and comments are not part of the body.
 
 Visible text is what Word shows with tracked changes accepted: inserted text is kept, deleted
 and moved-away text is dropped, hyperlinks' text is kept, a field shows its result (not its
-code), comments, hidden text and drawings are left out.
+code), comments, hidden text and drawings are left out. A footnote or endnote reference shows
+only a mark; :func:`paragraph_pieces` can also report which notes a paragraph refers to (the
+notes' text is read by :mod:`.notes`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ W_FLDCHARTYPE = qn("w:fldCharType")
 _TABS = (qn("w:tab"), qn("w:ptab"))
 _BREAKS = (qn("w:br"), qn("w:cr"))
 W_NOBREAKHYPHEN = qn("w:noBreakHyphen")
+W_FOOTNOTEREFERENCE = qn("w:footnoteReference")
+W_ENDNOTEREFERENCE = qn("w:endnoteReference")
+W_ID = qn("w:id")
+_NOTE_KINDS = {W_FOOTNOTEREFERENCE: "footnote", W_ENDNOTEREFERENCE: "endnote"}
 
 _SKIPPED_INLINE = frozenset(
     qn(tag)
@@ -151,6 +157,15 @@ class Piece:
 
 
 @dataclass(frozen=True)
+class NoteRef:
+    """A visible footnote or endnote reference in a paragraph: the note's kind and id."""
+
+    kind: str
+    """``footnote`` or ``endnote``."""
+    note_id: str
+
+
+@dataclass(frozen=True)
 class ParagraphText:
     """A paragraph's visible text and whether all of it is bold."""
 
@@ -159,12 +174,17 @@ class ParagraphText:
 
 
 def paragraph_pieces(
-    paragraph: Any, fields: FieldState | None = None, *, style_bold: bool = False
+    paragraph: Any, fields: FieldState | None = None, *, style_bold: bool = False,
+    notes: list[NoteRef] | None = None,
 ) -> list[Piece]:
-    """The visible text of a ``w:p``, run by run (see the module docstring)."""
+    """The visible text of a ``w:p``, run by run (see the module docstring).
+
+    When ``notes`` is given, the footnote and endnote references shown in the paragraph are
+    appended to it in order (a reference in deleted or hidden text is not shown).
+    """
     state = fields if fields is not None else FieldState.new()
     pieces: list[Piece] = []
-    _collect(paragraph, state, pieces, style_bold)
+    _collect(paragraph, state, pieces, style_bold, notes)
     return pieces
 
 
@@ -178,7 +198,10 @@ def paragraph_text(
     return ParagraphText(text, bool(shown) and all(shown))
 
 
-def _collect(element: Any, state: FieldState, pieces: list[Piece], style_bold: bool) -> None:
+def _collect(
+    element: Any, state: FieldState, pieces: list[Piece], style_bold: bool,
+    notes: list[NoteRef] | None,
+) -> None:
     for child in element.iterchildren():
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIPPED_INLINE or tag == _MC_ALTERNATE:
@@ -186,12 +209,15 @@ def _collect(element: Any, state: FieldState, pieces: list[Piece], style_bold: b
         if tag.startswith(_OMATH_NS):
             continue
         if tag == W_R:
-            _collect_run(child, state, pieces, style_bold)
+            _collect_run(child, state, pieces, style_bold, notes)
         else:
-            _collect(child, state, pieces, style_bold)
+            _collect(child, state, pieces, style_bold, notes)
 
 
-def _collect_run(run: Any, state: FieldState, pieces: list[Piece], style_bold: bool) -> None:
+def _collect_run(
+    run: Any, state: FieldState, pieces: list[Piece], style_bold: bool,
+    notes: list[NoteRef] | None,
+) -> None:
     rpr = run.find(W_RPR)
     if on_off(rpr, "w:vanish") or on_off(rpr, "w:specVanish"):
         return
@@ -199,6 +225,11 @@ def _collect_run(run: Any, state: FieldState, pieces: list[Piece], style_bold: b
     is_bold = style_bold if run_bold is None else run_bold
     for child in run.iterchildren():
         tag = child.tag
+        if notes is not None and tag in _NOTE_KINDS and state.showing:
+            note_id = child.get(W_ID)
+            if note_id is not None:
+                notes.append(NoteRef(_NOTE_KINDS[tag], note_id))
+            continue
         if not isinstance(tag, str) or tag in _SKIPPED_IN_RUN or tag == _MC_ALTERNATE:
             continue
         if tag == W_FLDCHAR:

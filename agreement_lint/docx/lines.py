@@ -14,10 +14,14 @@ Markdown, so that Word and text drafts go through one grammar:
 * a table whose cells each hold plain text becomes a pipe table (one line per row); any other
   table (numbered paragraphs or several paragraphs in a cell, nested tables, one column) is read
   cell by cell, paragraph by paragraph;
-* tables of contents are skipped (their entries would repeat every clause number).
+* tables of contents are skipped (their entries would repeat every clause number);
+* each footnote or endnote a paragraph cites becomes a line of its own right after the
+  paragraph's line (``Footnote 1: …``, no blank line between, so the grammar reads it as part
+  of the same clause); in a table read as pipe rows it is added to the cell's text.
 
 A blank line separates paragraphs, as in Markdown. ``paragraph_map`` gives, for every line, the
-index of the paragraph it came from (None for the blank lines added here).
+index of the paragraph it came from (None for the blank lines added here); a note's line
+maps to the paragraph that cites it, so no paragraph's index moves.
 """
 
 from __future__ import annotations
@@ -30,7 +34,16 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from .body import BodyParagraph, CellRef, FieldState, Piece, iter_body_paragraphs, paragraph_pieces
+from .body import (
+    BodyParagraph,
+    CellRef,
+    FieldState,
+    NoteRef,
+    Piece,
+    iter_body_paragraphs,
+    paragraph_pieces,
+)
+from .notes import Notes, read_notes
 from .numbering import ListLabel, Numbering
 from .styles import NumPr, StyleSheet, val
 
@@ -60,6 +73,8 @@ class WordParagraph:
     bold: bool
     cell: CellRef | None
     table_of_contents: bool
+    notes: tuple[str, ...] = ()
+    """The footnotes and endnotes the paragraph cites, one line each (``Footnote 1: …``)."""
 
     @property
     def number(self) -> str | None:
@@ -77,16 +92,20 @@ def related_element(document_part: Any, reltype: str) -> Any:
     return None
 
 
-def read_paragraphs(document: Any) -> list[WordParagraph]:
-    """Every body paragraph of a python-docx ``Document``, numbered as Word displays it."""
+def read_paragraphs(document: Any, *, shown: str = "") -> list[WordParagraph]:
+    """Every body paragraph of a python-docx ``Document``, numbered as Word displays it.
+
+    ``shown`` names the file if its footnotes or endnotes part is damaged.
+    """
     part = document.part
     styles = StyleSheet.from_element(related_element(part, RT.STYLES))
     numbering = Numbering.from_element(related_element(part, RT.NUMBERING), styles)
+    notes = read_notes(part, shown=shown)
     fields = FieldState.new()
     facts: dict[str | None, _StyleFacts] = {}
     out: list[WordParagraph] = []
     for item in iter_body_paragraphs(document.element.body):
-        out.append(_read_one(item, styles, numbering, fields, facts))
+        out.append(_read_one(item, styles, numbering, fields, facts, notes))
     return out
 
 
@@ -118,14 +137,15 @@ _W_SECTPR = qn("w:sectPr")
 
 def _read_one(
     item: BodyParagraph, styles: StyleSheet, numbering: Numbering, fields: FieldState,
-    facts: dict[str | None, _StyleFacts],
+    facts: dict[str | None, _StyleFacts], notes: Notes,
 ) -> WordParagraph:
     ppr = item.element.find(_W_PPR)
     style_id = val(ppr, "w:pStyle") if ppr is not None else None
     style = facts.get(style_id)
     if style is None:
         style = facts[style_id] = _style_facts(styles, style_id)
-    pieces = paragraph_pieces(item.element, fields, style_bold=style.bold)
+    refs: list[NoteRef] = []
+    pieces = paragraph_pieces(item.element, fields, style_bold=style.bold, notes=refs)
     text = "".join(piece.text for piece in pieces)
     shown = [piece.bold for piece in pieces if piece.text.strip()]
     own = NumPr.from_ppr(ppr)
@@ -150,6 +170,7 @@ def _read_one(
         bold=bool(shown) and all(shown),
         cell=item.cell,
         table_of_contents=style.table_of_contents,
+        notes=notes.lines(refs) if refs else (),
     )
 
 
@@ -236,12 +257,19 @@ def _emit(
     previous_bullet: bool,
 ) -> None:
     line = paragraph_line(paragraph)
+    notes = () if paragraph.table_of_contents else paragraph.notes
     if not line.strip():
-        return
-    if not previous_bullet:
+        if not notes:
+            return
+        line = ""  # a paragraph holding only a note's mark: the note stands on its own
+    if not previous_bullet or not line:
         _blank(lines, mapping)
-    lines.append(line)
-    mapping.append(paragraph.index)
+    if line:
+        lines.append(line)
+        mapping.append(paragraph.index)
+    for note in notes:
+        lines.append(_flat(note))
+        mapping.append(paragraph.index)
 
 
 def _flat(text: str) -> str:
@@ -298,7 +326,7 @@ def _pipe_rows(block: list[WordParagraph]) -> list[tuple[str, int | None]] | Non
         cells = rows[row_index]
         texts = []
         for column in range(width):
-            parts = [_flat(p.marked) for p in cells.get(column, [])]
+            parts = [_flat(" ".join((p.marked, *p.notes))) for p in cells.get(column, [])]
             texts.append(_cell_text(parts))
         first = min(p.index for ps in cells.values() for p in ps)
         out.append(("| " + " | ".join(texts) + " |", first))

@@ -5,6 +5,11 @@ grammar line per paragraph (:mod:`.lines`) with Word's displayed clause numbers,
 the same grammar as Markdown drafts. Locations carry the paragraph index. The drafter's Word
 comments that start ``agreement-lint:`` (:mod:`.comments`) become the agreement's comments,
 each on the clause its paragraph belongs to, so waivers work as in a text draft.
+
+Footnotes and endnotes are read into the clause whose paragraph cites them (:mod:`.notes`,
+laid out by :mod:`.lines` without moving any paragraph's index). Headers and footers are not
+clause text; when the body has no title, a header line naming the document (:mod:`.headers`)
+becomes the metadata ``title``, which the engine reads to work out the kind of agreement.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from ..model import Agreement, Comment, Location, Source, make_excerpt
 from .anchors import clause_at_paragraph
 from .comments import DirectiveComment, directive_comments
 from .guard import DEFAULT_LIMITS, DocxLimits, check_docx, load_docx_bytes
+from .headers import header_title
 from .lines import DocumentLines, WordParagraph, build_lines, read_paragraphs
 
 
@@ -71,9 +77,11 @@ def open_document(data: bytes, *, shown: str, limits: DocxLimits = DEFAULT_LIMIT
     return document
 
 
-def document_lines(document: Any) -> tuple[list[WordParagraph], DocumentLines]:
+def document_lines(
+    document: Any, *, shown: str = ""
+) -> tuple[list[WordParagraph], DocumentLines]:
     """The paragraphs of an open document and the grammar lines built from them."""
-    paragraphs = read_paragraphs(document)
+    paragraphs = read_paragraphs(document, shown=shown)
     return paragraphs, build_lines(paragraphs)
 
 
@@ -85,7 +93,7 @@ def agreement_from_document(document: Any, *, shown: str, sha256: str | None) ->
     """
     from ..parser import parse_text
 
-    _paragraphs, laid_out = document_lines(document)
+    _paragraphs, laid_out = document_lines(document, shown=shown)
     source = Source(path=shown, format="docx", sha256=sha256)
     try:
         agreement = parse_text(
@@ -94,7 +102,23 @@ def agreement_from_document(document: Any, *, shown: str, sha256: str | None) ->
     except ParseError as exc:
         raise _in_paragraphs(exc, laid_out, shown) from None
     agreement = paragraph_locations(agreement, laid_out.paragraph_map)
+    agreement = with_header_title(agreement, document)
     return with_word_comments(agreement, directive_comments(document))
+
+
+def with_header_title(agreement: Agreement, document: Any) -> Agreement:
+    """The agreement with its page header's document name as metadata ``title``, if untitled.
+
+    Only a draft with neither a title nor a metadata title gets one, so a title in the body
+    always wins; the name is read for the kind of agreement, never as a clause.
+    """
+    if agreement.title or agreement.metadata.get("title"):
+        return agreement
+    name = header_title(document)
+    if name is None:
+        return agreement
+    metadata = {**agreement.metadata, "title": name}
+    return agreement.model_copy(update={"metadata": metadata})
 
 
 def with_word_comments(agreement: Agreement, found: list[DirectiveComment]) -> Agreement:
