@@ -34,3 +34,18 @@ def test_a_wrapped_line_starting_with_signed_is_not_a_signature_block() -> None:
     assert [s.location.line for s in agreement.signatures] == [20]
     assert "signed, expected to be 1 March 2027" in " ".join(
         clause.text for clause in agreement.walk())
+
+
+def test_left_hand_labels_are_headings() -> None:
+    agreement = parse_text(HEADS_OF_TERMS)
+    assert [(c.number, c.heading) for c in agreement.clauses] == [
+        ("1", "Parties"), ("2", "Purpose"), ("3", "Term"), ("4", "Ending early")]
+    purpose = agreement.clauses[1]
+    assert purpose.text == "To run a teaching kitchen where students and residents\ncook together."
+
+
+def test_a_single_wide_gap_in_a_flattened_contract_is_not_a_column() -> None:
+    agreement = parse_text(
+        "2. COMPENSATION   The Company shall pay the Consultant a monthly fee.\n\n"
+        "3. TERM This Agreement runs for one year.\n")
+    assert agreement.clauses[0].heading != "COMPENSATION"

@@ -40,6 +40,7 @@ from .inline import (
     parties_from_item,
     parties_from_sentence,
     party_from_text,
+    split_columns,
     split_heading,
     strip_markup,
     strip_tags,
@@ -214,6 +215,8 @@ class DocumentBuilder:
         """Lines like ``1. Why we come together`` over a paragraph: headings, not clause text."""
         self._bold_headings = _standalone_bold_headings(body)
         """Bold lines standing alone like ``**How we will measure it**``: headings too."""
+        self._column_rows = _two_column_rows(body)
+        """Numbered rows of a two-column heads of terms: ``5. Term      Three years …``."""
 
     # ------------------------------------------------------------------ helpers
 
@@ -253,7 +256,8 @@ class DocumentBuilder:
                 if rest and not sep and not (rest[0].isupper() or rest[0] in "*<\"'(["):
                     return None  # ``Section 3 of the Act…`` is prose
                 rest = rest.lstrip("-:. ")
-            heading, text = split_heading(rest)
+            columns = split_columns(rest) if line.number in self._column_rows else None
+            heading, text = columns if columns is not None else split_heading(rest)
             if heading is None and ((line.bold and text and len(text) <= 80 and not text.endswith(
                     (".", ";", ","))) or line.number in self._plain_headings):
                 heading, text = text, ""
@@ -1033,6 +1037,29 @@ def _plain_numbered_headings(body: list[Line]) -> set[int]:
                 (".", ":", ";", "?", "!", ")", '"')):
             found.add(line.number)
     return found
+
+
+_COLUMN_ROWS_MIN = 3
+
+
+def _two_column_rows(body: list[Line]) -> set[int]:
+    """Line numbers of numbered rows set out in two columns, label then what was agreed.
+
+    A row counts when its right-hand column starts at the same place as in at least two
+    other numbered rows: a wide gap after a heading on a single line happens in flattened
+    contracts too, but there the text after it does not line up from row to row.
+    """
+    by_column: dict[int, list[int]] = {}
+    for line in body:
+        if line.kind != L.NUMBERED or line.marker_style != "decimal" or "   " not in line.rest:
+            continue
+        columns = split_columns(line.rest)
+        if columns is None:
+            continue
+        column = line.text.rfind(columns[1])
+        by_column.setdefault(column, []).append(line.number)
+    return {number for rows in by_column.values() if len(rows) >= _COLUMN_ROWS_MIN
+            for number in rows}
 
 
 _BOLD_HEADING_MAX_WORDS = 12

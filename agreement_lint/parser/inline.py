@@ -123,6 +123,28 @@ def _short_phrase(text: str) -> bool:
     return not any(w.lower().strip(",;") in _VERBS for w in words)
 
 
+_COLUMN_GAP_RE = fixed_pattern(r"^(?P<label>[^ ].{0,50}?)[ ]{3,}(?P<value>\S.*)$")
+
+
+def split_columns(rest: str) -> tuple[str, str] | None:
+    """``Measures of success      By the end of year two: …`` → (label, value).
+
+    Heads of terms are often set in two columns: a short label on the left, what was
+    agreed on the right, with a wide gap between them. The label must read as a heading
+    (short, capitalised, no verb, no closing punctuation).
+    """
+    if "   " not in rest:
+        return None
+    match = _COLUMN_GAP_RE.match(rest)
+    if match is None:
+        return None
+    label = match.group("label").strip()
+    if label.endswith((".", ",", ";", ":")) or not (
+            looks_like_heading(label, max_length=50) or _short_phrase(label)):
+        return None
+    return label, match.group("value").strip()
+
+
 def is_caps_heading(text: str) -> bool:
     """A line in capitals that reads as a heading: ``PAYMENT``, ``1. DEFINITIONS``."""
     plain = strip_markup(text)
