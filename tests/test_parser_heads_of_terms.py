@@ -44,6 +44,12 @@ def test_left_hand_labels_are_headings() -> None:
     assert purpose.text == "To run a teaching kitchen where students and residents\ncook together."
 
 
+def test_parties_given_in_the_parties_row() -> None:
+    agreement = parse_text(HEADS_OF_TERMS)
+    assert [(p.name, p.short_name) for p in agreement.parties] == [
+        ("Oakfield University", "University"), ("Oak Street Kitchen CIC", "Kitchen")]
+
+
 def test_a_single_wide_gap_in_a_flattened_contract_is_not_a_column() -> None:
     agreement = parse_text(
         "2. COMPENSATION   The Company shall pay the Consultant a monthly fee.\n\n"

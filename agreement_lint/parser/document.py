@@ -1340,11 +1340,11 @@ def _parties_section(clauses: tuple[Clause, ...]) -> Clause | None:
     while stack and walked < _OPENING_WALK:
         clause = stack.pop()
         walked += 1
-        if clause.number is not None:
-            return None  # the operative clauses have begun
         if clause.heading and (is_parties_heading(clause.heading)
                                or _SIGNATORIES_RE.match(heading_key(clause.heading))):
             return clause
+        if clause.number is not None:
+            return None  # the operative clauses have begun
         stack.extend(reversed(clause.children))
     return None
 
@@ -1364,6 +1364,14 @@ def _parties_from_section(section: Clause | None, builder: DocumentBuilder) -> l
         if raw.startswith(("- ", "* ", "+ ")):
             items.append((raw[2:], section.location))
     parties: list[Party] = []
+    if not items and section.text:
+        # ``Parties   X (the "University"); and Y (the "Makerspace").`` in one paragraph
+        for listed in parties_from_item(" ".join(section.text.split())[:5000]):
+            parties.append(construct(
+                Party, name=listed.name, short_name=listed.short_name,
+                type=infer_party_type(listed.name, listed.description),
+                description=listed.description, location=section.location))
+        return parties
     # A clause that names the parties in a sentence ("This agreement is between us, X, and Y")
     # names them all; its sibling clauses are not parties.
     candidates: list[tuple[FoundParty | None, Location]] = []
