@@ -328,3 +328,16 @@ def test_a_body_title_wins_over_the_header() -> None:
                                   "Eastgate Food Network"])
 def test_a_header_that_names_no_document_is_not_a_title(line: str) -> None:
     assert "title" not in read(_with_header(None, [line])).metadata
+
+
+def test_a_different_first_page_header_is_read_first(ruleset) -> None:  # type: ignore[no-untyped-def]
+    document = docx.Document()
+    document.add_paragraph("This agreement is between the University of Eastgate and "
+                           "Eastgate Food Network.")
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Memorandum of Understanding"
+    section.header.paragraphs[0].text = "Eastgate Food Network, page 2 onwards"
+    agreement = read(save(document))
+    assert agreement.metadata.get("title") == "Memorandum of Understanding"
+    assert ruleset.resolve_kind(agreement) == "mou"

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from .body import FieldState, paragraph_text
 
 W_P = qn("w:p")
+W_PPR = qn("w:pPr")
 W_SECTPR = qn("w:sectPr")
 W_HEADERREFERENCE = qn("w:headerReference")
 W_TITLEPG = qn("w:titlePg")
@@ -68,10 +69,18 @@ def looks_like_title(line: str) -> bool:
 
 
 def _first_section(body: Any) -> Any:
-    """The ``w:sectPr`` closing the first section (in a paragraph's properties, or the body's)."""
-    for element in body.iter(W_SECTPR):
-        return element
-    return None
+    """The ``w:sectPr`` closing the first section (in a paragraph's properties, or the body's).
+
+    Section breaks sit only in the properties of the body's own paragraphs, so only those are
+    looked at, not the whole tree.
+    """
+    for paragraph in body.iterchildren(W_P):
+        properties = paragraph.find(W_PPR)
+        if properties is not None:
+            found = properties.find(W_SECTPR)
+            if found is not None:
+                return found
+    return body.find(W_SECTPR)
 
 
 def _on(element: Any) -> bool:
