@@ -87,7 +87,7 @@ def test_quick_run_writes_every_section(tmp_path: Path) -> None:
     assert set(floors["imports"]) == {"python", "pydantic", "click+pydantic",
                                       "click+lark+pydantic"}
     assert all(row["median"] > 0 for row in floors["imports"].values())
-    assert floors["passes"]["rules"] > 40 and floors["passes"]["split_words_s_per_mb"] > 0
+    assert 40 < floors["passes"]["rules"] < 50 and floors["passes"]["split_words_s_per_mb"] > 0
     assert "rule_budget_s_per_mb" not in floors  # no contract-lint, so no target to divide
     assert "cold check of" in done.stdout and "results cache" in done.stdout
     assert "floors" in done.stdout
