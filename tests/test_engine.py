@@ -567,14 +567,23 @@ def _draft_of(size: int, seed: int = 7) -> Agreement:
 
 
 def test_bundled_rules_lint_a_megabyte_in_linear_time() -> None:
+    """Four times the text costs about four times as much, not sixteen: a guard against a
+    quadratic pass, not a speed target (those are measured by scripts/bench.py).
+
+    Each size is timed twice and the faster taken, in CPU time; measured ratios on a shared
+    machine run from 3 to 6, so the bound sits between linear (4) and quadratic (16).
+    """
     small, large = _draft_of(250_000), _draft_of(1_000_000)
+    lint(small, BUNDLED, LintOptions(select=BUNDLED_CONCEPT_RULES))  # patterns and indexes built
     timings = []
     for draft in (small, large):
-        started = time.process_time()  # CPU time: fair on a busy machine
-        lint(draft, BUNDLED, LintOptions(select=BUNDLED_CONCEPT_RULES))
-        timings.append(time.process_time() - started)
-    assert timings[1] < 6 * max(timings[0], 0.05), timings  # four times the text, not sixteen
-    assert timings[1] < 5.0, timings  # about one second on a quiet machine
+        runs = []
+        for _ in range(2):
+            started = time.process_time()  # CPU time: fair on a busy machine
+            lint(draft, BUNDLED, LintOptions(select=BUNDLED_CONCEPT_RULES))
+            runs.append(time.process_time() - started)
+        timings.append(min(runs))
+    assert timings[1] < 10 * max(timings[0], 0.05), timings
 
 
 # --- the prefilter finds exactly what a full scan finds -----------------------------------------
