@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "agreement_lint.docx": 2,
     "agreement_lint.docx.notes": 2,
     "agreement_lint.docx.headers": 2,
+    "agreement_lint.docx.parts": 2,
     # rules: model -> findings
     "agreement_lint.engine": 3,
     # report: findings -> text, JSON, SARIF, GitHub, JUnit

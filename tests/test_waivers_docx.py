@@ -339,3 +339,26 @@ def test_annotate_keeps_the_waiver_comment_and_comments_nothing_it_waived(
     entry = _file_entry(_check(output, capsys))
     assert target.code in [f["code"] for f in entry["waived"]]
     assert not [f for f in entry["findings"] if f["code"].startswith("LINT")]
+
+
+def test_a_damaged_comments_part_is_passed_over_not_refused() -> None:
+    """Comments are only read for waivers: a comments part that is not well formed leaves the
+    draft with none, where a damaged footnotes part (text of the draft) is refused."""
+    from types import SimpleNamespace
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    def document(blob: bytes) -> SimpleNamespace:
+        part = SimpleNamespace(element=None, blob=blob)
+        rel = SimpleNamespace(reltype=RT.COMMENTS, is_external=False, target_part=part)
+        return SimpleNamespace(part=SimpleNamespace(rels={"rId9": rel}))
+
+    assert directive_comments(document(b"<w:comments><w:comment")) == []
+    good = (b'<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            b'<w:comment w:id="1" w:author="Sam"><w:p><w:r><w:t>agreement-lint: disable PAY004'
+            b'</w:t></w:r></w:p></w:comment></w:comments>')
+    found = directive_comments(SimpleNamespace(part=document(good).part,
+                                               element=SimpleNamespace(body=docx.Document()
+                                                                       .element.body)))
+    assert [(c.comment_id, c.text, c.paragraph) for c in found] == [
+        ("1", "agreement-lint: disable PAY004", None)]

@@ -21,8 +21,10 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
+from ..errors import InputError
 from ..normalise import normalise
-from .body import FieldState, iter_body_paragraphs, paragraph_text
+from .body import W_ID, W_P, FieldState, iter_body_paragraphs, paragraph_text
+from .parts import part_root
 
 AUTHOR = "agreement-lint"
 """The author of the comments agreement-lint writes in a reviewed copy."""
@@ -30,9 +32,7 @@ AUTHOR = "agreement-lint"
 _DIRECTIVE_START = re.compile(r"^\s*agreement-lint\s*:", re.IGNORECASE)
 
 W_COMMENT = qn("w:comment")
-W_ID = qn("w:id")
 W_AUTHOR = qn("w:author")
-W_P = qn("w:p")
 _ANCHORS = (qn("w:commentRangeStart"), qn("w:commentReference"))
 
 
@@ -70,24 +70,11 @@ def directive_comments(document: Any) -> list[DirectiveComment]:
 
 
 def _comments_root(document_part: Any) -> Any:
-    for rel in document_part.rels.values():
-        if rel.reltype == RT.COMMENTS and not rel.is_external:
-            root = getattr(rel.target_part, "element", None)
-            if root is None:  # a part python-docx does not know as XML: parse its bytes
-                return _parse_blob(getattr(rel.target_part, "blob", b""))
-            return root
-    return None
-
-
-def _parse_blob(blob: bytes) -> Any:
-    from docx.oxml import parse_xml
-    from lxml import etree
-
-    if not blob:
-        return None
+    """The comments part's XML; a damaged comments part holds no waiver that can be read, so it
+    is passed over rather than refused (the draft itself may be fine)."""
     try:
-        return parse_xml(blob)
-    except (etree.XMLSyntaxError, ValueError):
+        return part_root(document_part, RT.COMMENTS, shown="", what="comments")
+    except InputError:
         return None
 
 

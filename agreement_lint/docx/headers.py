@@ -18,13 +18,12 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from .body import FieldState, paragraph_text
+from .body import W_P, FieldState, paragraph_text
+from .styles import on_off
 
-W_P = qn("w:p")
 W_PPR = qn("w:pPr")
 W_SECTPR = qn("w:sectPr")
 W_HEADERREFERENCE = qn("w:headerReference")
-W_TITLEPG = qn("w:titlePg")
 W_TYPE = qn("w:type")
 R_ID = qn("r:id")
 
@@ -44,7 +43,7 @@ def header_title(document: Any) -> str | None:
     section = _first_section(document.element.body)
     if section is None:
         return None
-    wanted = ("first", "default") if _on(section.find(W_TITLEPG)) else ("default",)
+    wanted = ("first", "default") if on_off(section, "w:titlePg") else ("default",)
     references = {ref.get(W_TYPE) or "default": ref.get(R_ID)
                   for ref in section.iterchildren(W_HEADERREFERENCE)}
     for kind in wanted:
@@ -81,13 +80,6 @@ def _first_section(body: Any) -> Any:
             if found is not None:
                 return found
     return body.find(W_SECTPR)
-
-
-def _on(element: Any) -> bool:
-    if element is None:
-        return False
-    value = element.get(qn("w:val"))
-    return value is None or value.lower() not in {"0", "false", "off"}
 
 
 def _header_root(document_part: Any, r_id: str | None) -> Any:

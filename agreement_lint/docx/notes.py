@@ -20,11 +20,9 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from ..errors import InputError
-from .body import FieldState, NoteRef, paragraph_text
+from .body import W_ID, W_P, FieldState, NoteRef, paragraph_text
+from .parts import part_root
 
-W_P = qn("w:p")
-W_ID = qn("w:id")
 W_TYPE = qn("w:type")
 _NOTE_TAGS = {"footnote": qn("w:footnote"), "endnote": qn("w:endnote")}
 _RELTYPES = {"footnote": RT.FOOTNOTES, "endnote": RT.ENDNOTES}
@@ -83,33 +81,3 @@ def note_text(note: Any) -> str:
     fields = FieldState.new()
     parts = [paragraph_text(p, fields).text for p in note.iter(W_P)]
     return " ".join(" ".join(parts).split())
-
-
-def part_root(document_part: Any, reltype: str, *, shown: str, what: str) -> Any:
-    """The XML root of the part related to the document by ``reltype``, or None.
-
-    python-docx loads notes parts as plain parts, so their bytes are parsed here (the guard
-    has already refused a DOCTYPE); a part that is not well formed is refused as Word refuses
-    it, naming ``what`` it holds.
-    """
-    from docx.oxml import parse_xml
-    from lxml import etree
-
-    for rel in document_part.rels.values():
-        if rel.reltype != reltype or rel.is_external:
-            continue
-        root = getattr(rel.target_part, "element", None)
-        if root is not None:
-            return root
-        blob = getattr(rel.target_part, "blob", b"")
-        if not blob:
-            return None
-        try:
-            return parse_xml(blob)
-        except (etree.XMLSyntaxError, ValueError) as exc:
-            raise InputError(
-                f"is damaged: its {what} part is not well formed "
-                f"({' '.join(str(exc).split())[:120]}); open it in Word and save it again",
-                path=shown,
-            ) from None
-    return None
