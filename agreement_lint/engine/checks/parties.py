@@ -789,8 +789,9 @@ def _possessive_pronouns(party: Party) -> list[str]:
                                                                  ())))
 
 
-_PRONOUN_NAMES = frozenset({"we", "us", "our", "ours", "you", "your", "yours"})
-"""Short names a letter gives its parties that cannot stand for them in a message."""
+_PRONOUN_NAMES = frozenset(_POSSESSIVES).union(*_POSSESSIVES.values())
+"""Short names a letter gives its parties ("we", "you", "our" …) that cannot stand for them
+in a message."""
 
 
 def _display(party: Party, text: str) -> str:
